@@ -1,0 +1,31 @@
+package org.citysafe.rules;
+
+import java.util.List;
+
+/**
+ * The verdict on one reading. Field names are part of the public v1 contract.
+ *
+ * @param alarmType     the kind of alarm (SMOKE, HIGH_TEMPERATURE, COMBUSTIBLE_GAS, ...), null when NORMAL
+ * @param alarmId       the alarm raised or updated, null when none (dry runs, NORMAL, REJECTED)
+ * @param escalation    who is told in what order; null until an alarm's chain is known
+ * @param policyVersion the policy the thresholds came from
+ */
+public record Decision(String deviceId, String messageId, Outcome outcome, Level level, String alarmType,
+                       String alarmId, List<Reason> reasons, List<CoupledRisk> coupledRisks, Object escalation,
+                       String policyVersion) {
+
+    public Decision {
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        coupledRisks = coupledRisks == null ? List.of() : List.copyOf(coupledRisks);
+    }
+
+    public static Decision rejected(String deviceId, String messageId, Reason reason) {
+        return new Decision(deviceId, messageId, Outcome.REJECTED, null, null, null, List.of(reason), List.of(),
+                null, null);
+    }
+
+    public Decision withAlarmId(String id) {
+        return new Decision(deviceId, messageId, outcome, level, alarmType, id, reasons, coupledRisks, escalation,
+                policyVersion);
+    }
+}

@@ -1,0 +1,99 @@
+package org.citysafe.rules.policy;
+
+import org.citysafe.rules.Level;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+
+/**
+ * The parameters in force for one device: graded thresholds per scenario and metric, and named numbers
+ * (durations, counts, percentages). Immutable; the version travels with every decision made under it.
+ */
+public final class Policy {
+
+    private final String version;
+    private final Map<String, List<Threshold>> thresholds;
+    private final Map<String, Double> parameters;
+
+    public Policy(String version, List<Threshold> thresholds, Map<String, Double> parameters) {
+        this.version = version;
+        Map<String, List<Threshold>> byKey = new LinkedHashMap<>();
+        for (Threshold t : thresholds) {
+            byKey.computeIfAbsent(key(t.getScenario(), t.getMetric()), k -> new ArrayList<>()).add(t);
+        }
+        // most severe first, so that readers of a decision see the level that matters on top
+        byKey.replaceAll((k, list) -> list.stream()
+                .sorted(Comparator.comparing((Threshold t) -> t.getLevel().severity()).reversed()).toList());
+        this.thresholds = Map.copyOf(byKey);
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    /** The defaults shipped with the rules, each with its source in docs/THRESHOLDS.md. */
+    public static Policy defaults() {
+        List<Threshold> thresholds = new ArrayList<>();
+        readTsv("/org/citysafe/rules/policy/default-thresholds.tsv", cols -> thresholds.add(new Threshold(
+                cols[0], cols[1], Level.valueOf(cols[2]), Direction.valueOf(cols[3]), Double.parseDouble(cols[4]))));
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        readTsv("/org/citysafe/rules/policy/default-parameters.tsv",
+                cols -> parameters.put(cols[0], Double.parseDouble(cols[1])));
+        return new Policy("defaults", thresholds, parameters);
+    }
+
+    private static void readTsv(String resource, Consumer<String[]> row) {
+        try (InputStream in = Policy.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing " + resource);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] cols = line.split("\t", -1);
+                for (int i = 0; i < cols.length; i++) cols[i] = cols[i].trim();
+                row.accept(cols);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String key(String scenario, String metric) {
+        return scenario + '\u0000' + metric;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Thresholds for a scenario and metric, most severe first. */
+    public List<Threshold> thresholds(String scenario, String metric) {
+        return thresholds.getOrDefault(key(scenario, metric), List.of());
+    }
+
+    public List<Threshold> allThresholds() {
+        return thresholds.values().stream().flatMap(List::stream).toList();
+    }
+
+    public OptionalDouble parameter(String name) {
+        Double value = parameters.get(name);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** A copy with a different version label, e.g. when a district's overrides have been applied. */
+    public Policy withVersion(String newVersion) {
+        return new Policy(newVersion, allThresholds(), parameters);
+    }
+}
