@@ -1,0 +1,220 @@
+package org.citysafe.service.alarm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.rules.Decision;
+import org.citysafe.rules.Device;
+import org.citysafe.rules.Level;
+import org.citysafe.rules.Outcome;
+import org.citysafe.rules.Reading;
+import org.citysafe.rules.Reason;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Raises and updates alarms from decisions, deduplicated by key, with every transition in the timeline. Work on one
+ * key is serialised by a transaction-scoped advisory lock, so concurrent batches (MQTT, HTTP, several instances)
+ * never open the same alarm twice.
+ */
+@Repository
+public class AlarmStore {
+
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+    private static final String OPEN = "status not in ('RESOLVED', 'CLOSED')";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<Alarm> alarmRow;
+
+    public AlarmStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.alarmRow = (rs, i) -> new Alarm(rs.getString("id"), rs.getString("kind"), rs.getString("alarm_type"),
+                rs.getString("level") == null ? null : Level.valueOf(rs.getString("level")),
+                AlarmStatus.valueOf(rs.getString("status")), rs.getString("site_id"), rs.getString("device_id"),
+                rs.getString("district_path"), rs.getString("scenario"), instant(rs.getTimestamp("first_seen")),
+                instant(rs.getTimestamp("last_seen")), rs.getInt("reading_count"), instant(rs.getTimestamp("opened_at")),
+                instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("closed_at")),
+                readReasons(rs.getString("reasons")), List.of());
+    }
+
+    /** A decided reading that concludes an alarm (outcome ALARM or FAULT). */
+    public record Trigger(Reading reading, Device device, Decision decision) {
+        String key() {
+            return decision.outcome() == Outcome.FAULT
+                    ? "device:" + device.deviceId() + ":" + decision.alarmType()
+                    : "site:" + device.siteId() + ":" + decision.alarmType();
+        }
+    }
+
+    /**
+     * Open alarm levels per device: the hazards open at its site and the faults open on the device itself. FAULT
+     * alarms have no level and are listed with BLUE so rules can still see that they are open.
+     */
+    public Map<String, Map<String, Level>> openAlarmsFor(Collection<Device> devices) {
+        Map<String, Map<String, Level>> bySite = new HashMap<>();
+        Map<String, Map<String, Level>> byDevice = new HashMap<>();
+        if (devices.isEmpty()) return Map.of();
+        String[] sites = devices.stream().map(Device::siteId).distinct().toArray(String[]::new);
+        String[] ids = devices.stream().map(Device::deviceId).distinct().toArray(String[]::new);
+        jdbc.query("select kind, site_id, device_id, alarm_type, level from alarm where " + OPEN
+                + " and ((kind = 'HAZARD' and site_id = any(?)) or (kind = 'FAULT' and device_id = any(?)))", rs -> {
+            Level level = rs.getString("level") == null ? Level.BLUE : Level.valueOf(rs.getString("level"));
+            if (rs.getString("kind").equals("HAZARD")) {
+                bySite.computeIfAbsent(rs.getString("site_id"), k -> new HashMap<>()).put(rs.getString("alarm_type"), level);
+            } else {
+                byDevice.computeIfAbsent(rs.getString("device_id"), k -> new HashMap<>()).put(rs.getString("alarm_type"), level);
+            }
+        }, sites, ids);
+        Map<String, Map<String, Level>> result = new HashMap<>();
+        for (Device d : devices) {
+            Map<String, Level> open = new HashMap<>(bySite.getOrDefault(d.siteId(), Map.of()));
+            open.putAll(byDevice.getOrDefault(d.deviceId(), Map.of()));
+            result.put(d.deviceId(), open);
+        }
+        return result;
+    }
+
+    /**
+     * Applies triggers (in event order) and returns the alarm id for each, in the same order. Must run inside the
+     * caller's transaction.
+     */
+    public List<String> raise(List<Trigger> triggers) {
+        Map<String, List<Integer>> byKey = new TreeMap<>(); // sorted: locks are always taken in the same order
+        for (int i = 0; i < triggers.size(); i++) {
+            byKey.computeIfAbsent(triggers.get(i).key(), k -> new ArrayList<>()).add(i);
+        }
+        String[] ids = new String[triggers.size()];
+        for (var entry : byKey.entrySet()) {
+            String id = raiseForKey(entry.getKey(), entry.getValue().stream().map(triggers::get).toList());
+            entry.getValue().forEach(i -> ids[i] = id);
+        }
+        return List.of(ids);
+    }
+
+    private String raiseForKey(String key, List<Trigger> triggers) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, key);
+        Trigger worst = triggers.get(0);
+        Instant first = worst.reading().ts();
+        Instant last = worst.reading().ts();
+        for (Trigger t : triggers) {
+            if (Level.max(t.decision().level(), worst.decision().level()) != worst.decision().level()) worst = t;
+            if (t.reading().ts().isBefore(first)) first = t.reading().ts();
+            if (t.reading().ts().isAfter(last)) last = t.reading().ts();
+        }
+        Decision decision = worst.decision();
+        Level level = decision.level();
+        Reason cause = decision.reasons().isEmpty() ? null : decision.reasons().get(0);
+        Optional<Map<String, Object>> open = jdbc.queryForList(
+                "select id, level from alarm where alarm_key = ? and " + OPEN, key).stream().findFirst();
+        if (open.isEmpty()) {
+            String id = UUID.randomUUID().toString();
+            Device device = worst.device();
+            jdbc.update("""
+                    insert into alarm (id, alarm_key, kind, alarm_type, level, status, site_id, device_id,
+                                       district_path, scenario, first_seen, last_seen, reading_count, reasons)
+                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    """, id, key, decision.outcome() == Outcome.FAULT ? "FAULT" : "HAZARD", decision.alarmType(),
+                    level == null ? null : level.name(), device.siteId(), device.deviceId(), device.districtPath(),
+                    device.scenario(), Timestamp.from(first), Timestamp.from(last), triggers.size(),
+                    writeJson(decision.reasons()));
+            event(id, "OPENED", "rules", cause, null, AlarmStatus.OPEN.name(), null, level == null ? null : level.name());
+            return id;
+        }
+        String id = (String) open.get().get("id");
+        String oldLevelName = (String) open.get().get("level");
+        Level oldLevel = oldLevelName == null ? null : Level.valueOf(oldLevelName);
+        boolean raised = level != null && level.isMoreSevereThan(oldLevel);
+        jdbc.update("""
+                update alarm set reading_count = reading_count + ?, last_seen = greatest(last_seen, ?),
+                                 first_seen = least(first_seen, ?), updated_at = now(),
+                                 level = case when ? then ? else level end,
+                                 reasons = case when ? then ?::jsonb else reasons end
+                where id = ?
+                """, triggers.size(), Timestamp.from(last), Timestamp.from(first), raised,
+                level == null ? null : level.name(), raised, writeJson(decision.reasons()), id);
+        if (raised) event(id, "LEVEL_RAISED", "rules", cause, null, null, oldLevelName, level.name());
+        return id;
+    }
+
+    private void event(String alarmId, String type, String actor, Reason cause, String fromStatus, String toStatus,
+                       String fromLevel, String toLevel) {
+        jdbc.update("""
+                insert into alarm_event (alarm_id, type, actor, cause, from_status, to_status, from_level, to_level, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                """, alarmId, type, actor, cause == null ? null : cause.message(), fromStatus, toStatus, fromLevel,
+                toLevel, cause == null ? null : writeJson(Map.of("ruleId", cause.ruleId(),
+                        "messageZh", cause.messageZh() == null ? "" : cause.messageZh())));
+    }
+
+    public record Filter(String district, AlarmStatus status, Level level, int limit) {
+    }
+
+    public List<Alarm> list(Filter filter) {
+        StringBuilder sql = new StringBuilder("select * from alarm where true");
+        List<Object> args = new ArrayList<>();
+        if (filter.district() != null && !filter.district().isBlank()) {
+            sql.append(" and (district_path = ? or starts_with(district_path, ? || '/'))");
+            args.add(filter.district());
+            args.add(filter.district());
+        }
+        if (filter.status() != null) {
+            sql.append(" and status = ?");
+            args.add(filter.status().name());
+        }
+        if (filter.level() != null) {
+            sql.append(" and level = ?");
+            args.add(filter.level().name());
+        }
+        sql.append(" order by updated_at desc, id limit ?");
+        args.add(filter.limit());
+        return jdbc.query(sql.toString(), alarmRow, args.toArray());
+    }
+
+    public Optional<Alarm> find(String id) {
+        List<Alarm> rows = jdbc.query("select * from alarm where id = ?", alarmRow, id);
+        if (rows.isEmpty()) return Optional.empty();
+        Alarm a = rows.get(0);
+        List<AlarmEvent> timeline = jdbc.query("select * from alarm_event where alarm_id = ? order by id",
+                (rs, i) -> new AlarmEvent(instant(rs.getTimestamp("at")), rs.getString("type"), rs.getString("actor"),
+                        rs.getString("cause"), rs.getString("from_status"), rs.getString("to_status"),
+                        rs.getString("from_level"), rs.getString("to_level")), id);
+        return Optional.of(new Alarm(a.id(), a.kind(), a.alarmType(), a.level(), a.status(), a.siteId(), a.deviceId(),
+                a.districtPath(), a.scenario(), a.firstSeen(), a.lastSeen(), a.readingCount(), a.openedAt(),
+                a.updatedAt(), a.closedAt(), a.reasons(), timeline));
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private List<Reason> readReasons(String text) {
+        try {
+            return text == null ? List.of() : json.readValue(text, REASONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alarm reasons are not JSON", e);
+        }
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.citysafe.service.deadletter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+@Repository
+public class DeadLetterStore {
+
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
+
+    public DeadLetterStore(JdbcTemplate jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.meters = meters;
+    }
+
+    public record Refusal(String route, String peer, String reason, String deviceId, String messageId, byte[] payload) {
+    }
+
+    public void store(Refusal refusal) {
+        storeAll(List.of(refusal));
+    }
+
+    public void storeAll(List<Refusal> refusals) {
+        if (refusals.isEmpty()) return;
+        jdbc.batchUpdate("insert into dead_letter (route, peer, reason, device_id, message_id, payload) values (?, ?, ?, ?, ?, ?)",
+                refusals, refusals.size(), (ps, r) -> {
+                    ps.setString(1, r.route());
+                    ps.setString(2, r.peer());
+                    ps.setString(3, r.reason());
+                    ps.setString(4, r.deviceId());
+                    ps.setString(5, r.messageId());
+                    ps.setBytes(6, r.payload() == null ? new byte[0] : r.payload());
+                });
+        refusals.forEach(r -> meters.counter("citysafe.ingest.refused", "route", r.route()).increment());
+    }
+
+    public List<DeadLetter> recent(String route, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = "";
+        if (route != null && !route.isBlank()) {
+            where = "where route = ?";
+            args.add(route);
+        }
+        args.add(limit);
+        return jdbc.query("select * from dead_letter " + where + " order by id desc limit ?", (rs, i) -> {
+            byte[] payload = rs.getBytes("payload");
+            String text = utf8(payload);
+            return new DeadLetter(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("route"),
+                    rs.getString("peer"), rs.getString("reason"), rs.getString("device_id"),
+                    rs.getString("message_id"), text != null ? text : Base64.getEncoder().encodeToString(payload),
+                    text != null ? "utf-8" : "base64");
+        }, args.toArray());
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.citysafe.service.decision;
+
+import org.citysafe.rules.Device;
+import org.citysafe.rules.Reading;
+import org.citysafe.rules.catalog.MetricCatalog;
+import org.citysafe.rules.engine.BundledRules;
+import org.citysafe.rules.engine.Decider;
+import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.RuleSet;
+import org.citysafe.rules.policy.Policy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The rule set decisions are made with. Compiled and warmed while the application starts, so the service reports
+ * ready only once the first decision is as fast as the rest. A swap replaces the reference atomically: a decision
+ * in flight finishes on the rule set it started with.
+ */
+@Component
+public class ActiveRules {
+
+    private static final Logger log = LoggerFactory.getLogger(ActiveRules.class);
+    private final AtomicReference<RuleSet> current = new AtomicReference<>();
+
+    public ActiveRules(MetricCatalog metrics) {
+        long start = System.nanoTime();
+        RuleSet rules = BundledRules.compile();
+        long compiled = System.nanoTime();
+        warm(rules, metrics);
+        current.set(rules);
+        log.info("Rules compiled in {} ms and warmed in {} ms: {} rules", (compiled - start) / 1_000_000,
+                (System.nanoTime() - compiled) / 1_000_000, rules.ruleNames().size());
+    }
+
+    public RuleSet get() {
+        return current.get();
+    }
+
+    public void swap(RuleSet rules) {
+        current.set(rules);
+    }
+
+    /** Runs every metric once through the rules so that lazy compilation happens now, not on a user's request. */
+    private static void warm(RuleSet rules, MetricCatalog metrics) {
+        Device device = new Device("warm-up", "warm-up", "warm-up", "warm-up", "warm-up", null, null, null, List.of());
+        List<Observation> observations = metrics.all().stream()
+                .map(m -> new Observation(new Reading("warm-up", m.name(), m.instrumentMin(), m.canonicalUnit(),
+                        Instant.EPOCH, "warm-up", "warm-up", Set.of()), device, m, Policy.defaults()))
+                .toList();
+        Decider.decide(rules, observations);
+    }
+}

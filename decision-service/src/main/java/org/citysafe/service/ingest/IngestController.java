@@ -1,0 +1,135 @@
+package org.citysafe.service.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import jakarta.servlet.http.HttpServletRequest;
+import org.citysafe.routes.ingest.MalformedBodyException;
+import org.citysafe.routes.ingest.ParsedReading;
+import org.citysafe.routes.ingest.ReadingJsonCodec;
+import org.citysafe.rules.Decision;
+import org.citysafe.service.CitysafeProperties;
+import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.decision.DecisionService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operations platform's entry points: synchronous decisions and asynchronous ingest. Bodies are read as bytes
+ * and decoded element by element, so one bad reading is answered on its own and never fails its batch.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class IngestController {
+
+    public static final String ROUTE = "http";
+
+    private final ReadingJsonCodec codec;
+    private final DecisionService decisions;
+    private final Inbox inbox;
+    private final DeadLetterStore deadLetters;
+    private final long maxBodyBytes;
+
+    public IngestController(ReadingJsonCodec codec, DecisionService decisions, Inbox inbox,
+                            DeadLetterStore deadLetters, CitysafeProperties properties) {
+        this.codec = codec;
+        this.decisions = decisions;
+        this.inbox = inbox;
+        this.deadLetters = deadLetters;
+        this.maxBodyBytes = properties.ingest().maxBodyBytes();
+    }
+
+    public record DecisionsResponse(List<Decision> decisions) {
+    }
+
+    public record RequestBodyShape(List<Object> readings, boolean dryRun) {
+    }
+
+    @Operation(summary = "Decide readings now and return one decision per reading, in order",
+            requestBody = @RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestBodyShape.class))))
+    @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public DecisionsResponse decide(HttpServletRequest request) throws IOException {
+        String peer = peer(request);
+        byte[] body = readBody(request, peer);
+        JsonNode root = parseOrRefuse(body, peer);
+        boolean dryRun = root.path("dryRun").asBoolean(false);
+        List<ParsedReading> parsed = decodeOrRefuse(root, body, peer);
+        return new DecisionsResponse(decisions.decide(ROUTE, peer, parsed, dryRun));
+    }
+
+    /** @param accepted index and messageId of each reading queued for decision */
+    public record IngestResponse(List<Accepted> accepted, List<Rejected> rejected) {
+        public record Accepted(int index, String deviceId, String messageId) {
+        }
+
+        public record Rejected(int index, String deviceId, String messageId, String reason) {
+        }
+    }
+
+    @Operation(summary = "Accept readings for asynchronous decision (202); bad readings are refused with reasons")
+    @PostMapping(path = "/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<IngestResponse> ingest(HttpServletRequest request) throws IOException {
+        String peer = peer(request);
+        byte[] body = readBody(request, peer);
+        List<ParsedReading> parsed = decodeOrRefuse(parseOrRefuse(body, peer), body, peer);
+        List<IngestResponse.Accepted> accepted = new ArrayList<>();
+        List<IngestResponse.Rejected> rejected = new ArrayList<>();
+        List<String> queued = new ArrayList<>();
+        List<DeadLetterStore.Refusal> refusals = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            ParsedReading p = parsed.get(i);
+            if (p instanceof ParsedReading.Accepted a) {
+                accepted.add(new IngestResponse.Accepted(i, a.reading().deviceId(), a.reading().messageId()));
+                queued.add(codec.encode(a.reading()));
+            } else if (p instanceof ParsedReading.Refused r) {
+                rejected.add(new IngestResponse.Rejected(i, r.deviceId(), r.messageId(), r.reason()));
+                refusals.add(new DeadLetterStore.Refusal(ROUTE, peer, r.reason(), r.deviceId(), r.messageId(),
+                        r.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        inbox.enqueue(ROUTE, peer, queued, refusals);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestResponse(accepted, rejected));
+    }
+
+    private byte[] readBody(HttpServletRequest request, String peer) throws IOException {
+        try {
+            return RequestBodies.read(request, maxBodyBytes);
+        } catch (RequestBodies.TooLarge e) {
+            deadLetters.store(new DeadLetterStore.Refusal(ROUTE, peer, e.getMessage() + " (first bytes kept)", null,
+                    null, e.head));
+            throw e;
+        }
+    }
+
+    private JsonNode parseOrRefuse(byte[] body, String peer) {
+        try {
+            return codec.parse(body);
+        } catch (MalformedBodyException e) {
+            deadLetters.store(new DeadLetterStore.Refusal(ROUTE, peer, e.getMessage(), null, null, body));
+            throw e;
+        }
+    }
+
+    private List<ParsedReading> decodeOrRefuse(JsonNode root, byte[] body, String peer) {
+        try {
+            return codec.decode(root, ROUTE, null);
+        } catch (MalformedBodyException e) {
+            deadLetters.store(new DeadLetterStore.Refusal(ROUTE, peer, e.getMessage(), null, null, body));
+            throw e;
+        }
+    }
+
+    private static String peer(HttpServletRequest request) {
+        String user = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
+        return user + "@" + request.getRemoteAddr();
+    }
+}

@@ -1,0 +1,39 @@
+package org.citysafe.service.ingest;
+
+import org.citysafe.routes.ingest.ReadingJsonCodec;
+import org.citysafe.routes.mqtt.MqttReadingsRoute;
+import org.citysafe.routes.mqtt.MqttTopics;
+import org.citysafe.service.CitysafeProperties;
+import org.citysafe.service.decision.DecisionService;
+import org.citysafe.service.embedded.EmbeddedMqttBroker;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** MQTT readings: from the configured broker, or from an embedded one when none is configured. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "citysafe.mqtt", name = "enabled", havingValue = "true", matchIfMissing = true)
+class MqttIngestConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${citysafe.mqtt.broker-url:}'.isBlank()")
+    EmbeddedMqttBroker embeddedMqttBroker(CitysafeProperties properties) {
+        return new EmbeddedMqttBroker(properties.embedded().mqtt().host(), properties.embedded().mqtt().port());
+    }
+
+    @Bean
+    MqttTopics mqttTopics(CitysafeProperties properties) {
+        return new MqttTopics(properties.mqtt().topicPrefix());
+    }
+
+    @Bean
+    MqttReadingsRoute mqttReadingsRoute(CitysafeProperties properties, ObjectProvider<EmbeddedMqttBroker> embedded,
+                                        MqttTopics topics, ReadingJsonCodec codec, DecisionService decisions) {
+        CitysafeProperties.Mqtt mqtt = properties.mqtt();
+        EmbeddedMqttBroker broker = embedded.getIfAvailable();
+        String url = mqtt.embedded() && broker != null ? broker.url() : mqtt.brokerUrl();
+        return new MqttReadingsRoute(url, mqtt.clientId(), mqtt.username(), mqtt.password(), topics, codec, decisions);
+    }
+}

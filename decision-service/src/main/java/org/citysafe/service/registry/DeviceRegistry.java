@@ -1,0 +1,152 @@
+package org.citysafe.service.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.rules.Contact;
+import org.citysafe.rules.Device;
+import org.citysafe.rules.Location;
+import org.citysafe.rules.catalog.DeviceType;
+import org.citysafe.rules.catalog.DeviceTypeCatalog;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registered devices. PostgreSQL is the record; a map in memory serves the decision path, filled on first use of
+ * each device so that a device registered through another instance is found too.
+ */
+@Service
+public class DeviceRegistry {
+
+    private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {
+    };
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final DeviceTypeCatalog types;
+    private final Map<String, Device> cache = new ConcurrentHashMap<>();
+    private final RowMapper<Device> rowMapper;
+
+    public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.types = types;
+        this.rowMapper = (rs, i) -> {
+            Double lat = (Double) rs.getObject("lat");
+            Double lon = (Double) rs.getObject("lon");
+            try {
+                return new Device(rs.getString("device_id"), rs.getString("device_type"), rs.getString("scenario"),
+                        rs.getString("site_id"), rs.getString("district_path"), rs.getString("asset_id"),
+                        (Integer) rs.getObject("reporting_interval_seconds"),
+                        lat == null || lon == null ? null : new Location(lat, lon),
+                        json.readValue(rs.getString("contacts"), CONTACTS));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("contacts of " + rs.getString("device_id") + " are not JSON", e);
+            }
+        };
+    }
+
+    public Optional<Device> find(String deviceId) {
+        if (deviceId == null) return Optional.empty();
+        Device cached = cache.get(deviceId);
+        if (cached != null) return Optional.of(cached);
+        List<Device> rows = jdbc.query("select * from device where device_id = ?", rowMapper, deviceId);
+        rows.forEach(d -> cache.put(d.deviceId(), d));
+        return rows.stream().findFirst();
+    }
+
+    public List<Device> inDistrict(String districtPath, int limit) {
+        return jdbc.query("select * from device where district_path = ? or starts_with(district_path, ? || '/') order by device_id limit ?",
+                rowMapper, districtPath, districtPath, limit);
+    }
+
+    @Transactional
+    public RegistrationResult register(List<DeviceRegistration> registrations) {
+        List<RegistrationResult.Line> lines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> districts = new LinkedHashSet<>();
+        List<Device> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            DeviceRegistration r = registrations.get(i);
+            List<String> errors = validate(r);
+            if (r.deviceId() != null && !seen.add(r.deviceId())) errors.add("deviceId appears twice in this request");
+            if (!errors.isEmpty()) {
+                lines.add(new RegistrationResult.Line(i, r.deviceId(), "REJECTED", errors));
+                continue;
+            }
+            DeviceType type = types.find(r.deviceType()).orElseThrow();
+            valid.add(new Device(r.deviceId(), r.deviceType(), type.scenario(), r.siteId(), r.districtPath(),
+                    r.assetId(), r.reportingIntervalSeconds(), r.location(), r.contacts()));
+            validIndex.add(i);
+            districts.addAll(DistrictPath.withAncestors(r.districtPath()));
+            lines.add(null);
+        }
+        for (String path : districts) {
+            jdbc.update("insert into district (path, name, level, parent_path) values (?, ?, ?, ?) on conflict do nothing",
+                    path, DistrictPath.name(path), DistrictPath.level(path), DistrictPath.parent(path));
+        }
+        for (int k = 0; k < valid.size(); k++) {
+            Device d = valid.get(k);
+            Boolean inserted = jdbc.queryForObject("""
+                    insert into device (device_id, device_type, scenario, site_id, district_path, asset_id,
+                                        reporting_interval_seconds, lat, lon, contacts)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    on conflict (device_id) do update set device_type = excluded.device_type,
+                        scenario = excluded.scenario, site_id = excluded.site_id,
+                        district_path = excluded.district_path, asset_id = excluded.asset_id,
+                        reporting_interval_seconds = excluded.reporting_interval_seconds, lat = excluded.lat,
+                        lon = excluded.lon, contacts = excluded.contacts, updated_at = now()
+                    returning (xmax = 0)
+                    """, Boolean.class, d.deviceId(), d.deviceType(), d.scenario(), d.siteId(), d.districtPath(),
+                    d.assetId(), d.reportingIntervalSeconds(), d.location() == null ? null : d.location().lat(),
+                    d.location() == null ? null : d.location().lon(), toJson(d.contacts()));
+            int index = validIndex.get(k);
+            lines.set(index, new RegistrationResult.Line(index, d.deviceId(),
+                    Boolean.TRUE.equals(inserted) ? "CREATED" : "UPDATED", List.of()));
+        }
+        valid.forEach(d -> cache.put(d.deviceId(), d));
+        return new RegistrationResult(valid.size(), registrations.size() - valid.size(), lines);
+    }
+
+    private List<String> validate(DeviceRegistration r) {
+        List<String> errors = new ArrayList<>();
+        if (r.deviceId() == null || r.deviceId().isBlank()) errors.add("deviceId is missing");
+        else if (r.deviceId().length() > 128 || r.deviceId().contains("/") || r.deviceId().contains("+")
+                || r.deviceId().contains("#")) {
+            errors.add("deviceId must be at most 128 characters without '/', '+' or '#' (it appears in MQTT topics)");
+        }
+        if (r.deviceType() == null || types.find(r.deviceType()).isEmpty()) {
+            errors.add("deviceType '" + r.deviceType() + "' is unknown; known: "
+                    + types.all().stream().map(DeviceType::name).sorted().toList());
+        }
+        if (r.siteId() == null || r.siteId().isBlank()) errors.add("siteId is missing");
+        String pathProblem = DistrictPath.problem(r.districtPath());
+        if (pathProblem != null) errors.add(pathProblem);
+        if (r.reportingIntervalSeconds() != null && r.reportingIntervalSeconds() <= 0) {
+            errors.add("reportingIntervalSeconds must be positive");
+        }
+        if (r.location() != null && (Math.abs(r.location().lat()) > 90 || Math.abs(r.location().lon()) > 180)) {
+            errors.add("location must have lat within ±90 and lon within ±180");
+        }
+        return errors;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.citysafe.service.security;
+
+import org.citysafe.service.CitysafeProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HTTP Basic over the API with the roles of the design: PLATFORM (the operations platform), DEVICE (push
+ * endpoints), OPERATOR (duty centre), EXPERT (rule authors), REGULATOR (district policy). Accounts come from
+ * configuration only; passwords carry their encoding ({@code {bcrypt}...}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    static final Set<String> ROLES = Set.of("PLATFORM", "DEVICE", "OPERATOR", "EXPERT", "REGULATOR");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(CitysafeProperties properties) {
+        List<CitysafeProperties.User> configured = properties.security().users();
+        if (configured.isEmpty()) {
+            throw new IllegalStateException("No accounts are configured (citysafe.security.users). Configure them "
+                    + "as README.md describes, or try the service with the 'demo' profile.");
+        }
+        List<UserDetails> users = configured.stream().map(u -> {
+            if (u.roles() == null || u.roles().isEmpty() || !ROLES.containsAll(u.roles())) {
+                throw new IllegalStateException("account '" + u.username() + "' needs roles from " + ROLES
+                        + ", has " + u.roles());
+            }
+            return User.withUsername(u.username()).password(u.password())
+                    .roles(u.roles().toArray(String[]::new)).build();
+        }).toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(Customizer.withDefaults())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/ui/**", "/error")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/decisions", "/api/v1/readings")
+                        .hasAnyRole("PLATFORM", "DEVICE")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/devices").hasRole("PLATFORM")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/devices/**", "/api/v1/districts/**")
+                        .hasAnyRole("PLATFORM", "OPERATOR", "REGULATOR", "EXPERT")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/alarms/**")
+                        .hasAnyRole("PLATFORM", "OPERATOR", "REGULATOR")
+                        .requestMatchers("/api/v1/alarms/**").hasRole("OPERATOR")
+                        .requestMatchers("/api/v1/dead-letters/**").hasAnyRole("PLATFORM", "OPERATOR", "EXPERT")
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+}

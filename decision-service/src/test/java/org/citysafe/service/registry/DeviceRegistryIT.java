@@ -1,0 +1,85 @@
+package org.citysafe.service.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.citysafe.service.support.Api;
+import org.citysafe.service.support.ServiceIT;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citysafe.service.support.Fixtures.device;
+import static org.citysafe.service.support.Fixtures.devices;
+
+class DeviceRegistryIT extends ServiceIT {
+
+    @Test
+    void devicesAreRegisteredAndUpdatedInBulkWithTheirScenarioAndDistricts() {
+        String id = unique("smoke");
+        String city = unique("city");
+        Api.Response created = platform.post("/api/v1/devices",
+                devices(device(id, "smoke-detector", "site-a", city + "/guangling/dongguan/wenhe")));
+        assertThat(created.json().get("devices").get(0).get("status").asText()).isEqualTo("CREATED");
+        Api.Response updated = platform.post("/api/v1/devices",
+                devices(device(id, "smoke-detector", "site-b", city + "/guangling/dongguan/wenhe")));
+        assertThat(updated.json().get("devices").get(0).get("status").asText()).isEqualTo("UPDATED");
+
+        JsonNode device = operator.get("/api/v1/devices/" + id).json();
+        assertThat(device.get("siteId").asText()).isEqualTo("site-b");
+        assertThat(device.get("scenario").asText()).isEqualTo("fire.smoke-detector");
+        assertThat(device.get("contacts").get(0).get("role").asText()).isEqualTo("OWNER");
+
+        JsonNode districts = operator.get("/api/v1/districts").json();
+        JsonNode cityNode = null;
+        JsonNode community = null;
+        for (JsonNode d : districts) {
+            if (d.get("path").asText().equals(city)) cityNode = d;
+            if (d.get("path").asText().equals(city + "/guangling/dongguan/wenhe")) community = d;
+        }
+        assertThat(cityNode.get("level").asText()).isEqualTo("CITY");
+        assertThat(cityNode.get("deviceCount").asInt()).isEqualTo(1);
+        assertThat(community.get("level").asText()).isEqualTo("COMMUNITY");
+        assertThat(community.get("parentPath").asText()).isEqualTo(city + "/guangling/dongguan");
+    }
+
+    @Test
+    void invalidDevicesAreRejectedWithReasonsAndTheValidOnesStored() {
+        String good = unique("gas");
+        Api.Response r = platform.post("/api/v1/devices", devices(
+                device(unique("x"), "toaster", "s", "yangzhou/guangling"),
+                device("a/b", "smoke-detector", "s", "yangzhou"),
+                device(unique("y"), "smoke-detector", "s", "a/b/c/d/e"),
+                device(good, "restaurant-gas-detector", "s", "yangzhou/hanjiang")));
+        JsonNode body = r.json();
+        assertThat(body.get("registered").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").asInt()).isEqualTo(3);
+        assertThat(body.get("devices").get(0).get("errors").get(0).asText()).startsWith("deviceType 'toaster' is unknown");
+        assertThat(body.get("devices").get(1).get("errors").get(0).asText()).contains("without '/'");
+        assertThat(body.get("devices").get(2).get("errors").get(0).asText()).contains("at most 4");
+        assertThat(body.get("devices").get(3).get("status").asText()).isEqualTo("CREATED");
+        assertThat(operator.get("/api/v1/devices/" + good).status()).isEqualTo(200);
+        assertThat(operator.get("/api/v1/devices/a/b").status()).isEqualTo(404);
+    }
+
+    @Test
+    void devicesCanBeImportedFromCsv() {
+        String a = unique("gas");
+        String b = unique("smoke");
+        String csv = "deviceId,deviceType,siteId,districtPath,reportingIntervalSeconds,lat,lon,contacts\n"
+                + a + ",restaurant-gas-detector,r-1,yangzhou/guangling,60,32.39,119.43,\"Li Na|OWNER|13900000000;Duty|SAFETY_MANAGER|13900000001\"\n"
+                + b + ",smoke-detector,r-1,yangzhou/guangling,300,,,\n";
+        Api.Response r = platform.post("/api/v1/devices", "text/csv", csv);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("registered").asInt()).isEqualTo(2);
+        JsonNode gas = operator.get("/api/v1/devices/" + a).json();
+        assertThat(gas.get("contacts")).hasSize(2);
+        assertThat(gas.get("contacts").get(1).get("role").asText()).isEqualTo("SAFETY_MANAGER");
+        assertThat(gas.get("location").get("lat").asDouble()).isEqualTo(32.39);
+        assertThat(operator.get("/api/v1/devices/" + b).json().get("location").isNull()).isTrue();
+
+        Api.Response bad = platform.post("/api/v1/devices", "text/csv",
+                "deviceId,deviceType,siteId,districtPath,reportingIntervalSeconds\nx,smoke-detector,s,yangzhou,often\n");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("details").get(0).asText()).startsWith("line 2: a number is malformed");
+        Api.Response noHeader = platform.post("/api/v1/devices", "text/csv", "deviceId,siteId\nx,s\n");
+        assertThat(noHeader.json().get("message").asText()).isEqualTo("CSV header lacks the column 'deviceType'");
+    }
+}

@@ -1,0 +1,41 @@
+package org.citysafe.service.support;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/** JSON bodies for devices and readings. */
+public final class Fixtures {
+
+    public static final String DISTRICT = "yangzhou/guangling/dongguan/wenhe";
+
+    private Fixtures() {
+    }
+
+    public static String device(String deviceId, String deviceType, String siteId, String districtPath) {
+        return """
+                {"deviceId":"%s","deviceType":"%s","siteId":"%s","districtPath":"%s","reportingIntervalSeconds":60,
+                 "location":{"lat":32.39,"lon":119.43},
+                 "contacts":[{"name":"Wang Wei","role":"OWNER","phone":"13800000000"}]}
+                """.formatted(deviceId, deviceType, siteId, districtPath);
+    }
+
+    public static String devices(String... devices) {
+        return "{\"devices\":[" + String.join(",", devices) + "]}";
+    }
+
+    /** A reading stamped {@code secondsAgo} before now, in China Standard Time as devices send it. */
+    public static String reading(String deviceId, String metric, Object value, String unit, String messageId,
+                                 int secondsAgo) {
+        String ts = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusSeconds(secondsAgo).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return """
+                {"deviceId":"%s","metric":"%s","value":%s,"unit":"%s","ts":"%s","messageId":"%s"}"""
+                .formatted(deviceId, metric, value, unit, ts, messageId);
+    }
+
+    public static String batch(boolean dryRun, String... readings) {
+        return "{\"readings\":[" + String.join(",", readings) + "],\"dryRun\":" + dryRun + "}";
+    }
+}

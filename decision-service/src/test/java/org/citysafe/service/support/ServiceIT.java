@@ -1,0 +1,54 @@
+package org.citysafe.service.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+/**
+ * Base of the service's integration tests: the whole application on a random port, over real HTTP, with real
+ * PostgreSQL and MQTT (see {@link TestInfrastructure}). Test classes share one application; each test makes its
+ * own devices and sites (see {@link #unique(String)}) so tests never see each other's alarms.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "citysafe.security.users[0].username=platform", "citysafe.security.users[0].password={noop}platform-pw",
+        "citysafe.security.users[0].roles=PLATFORM",
+        "citysafe.security.users[1].username=operator", "citysafe.security.users[1].password={noop}operator-pw",
+        "citysafe.security.users[1].roles=OPERATOR",
+        "citysafe.ingest.max-batch-size=50", "citysafe.ingest.max-body-bytes=65536",
+        "citysafe.ingest.inbox-poll-interval=50ms"})
+@AutoConfigureObservability(tracing = false)
+public abstract class ServiceIT {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Environment environment;
+
+    protected Api platform;
+    protected Api operator;
+    protected Api anonymous;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @BeforeEach
+    void clients() {
+        platform = new Api(port, "platform", "platform-pw");
+        operator = new Api(port, "operator", "operator-pw");
+        anonymous = new Api(port, null, null);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,83 @@
+package org.citysafe.service.support;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Where integration tests get PostgreSQL and MQTT from. By default nothing is configured and the service starts
+ * its embedded ones, exactly as on a fresh machine. With {@code CITYSAFE_TEST_POSTGRES} (a JDBC URL of a server
+ * where the user may create databases) and {@code CITYSAFE_TEST_MQTT} (a broker URL such as
+ * {@code tcp://127.0.0.1:1883}), tests run against those real servers instead; each test context gets its own
+ * database, MQTT client id and topic prefix, so nothing depends on leftovers.
+ */
+public final class TestInfrastructure {
+
+    public static final String POSTGRES = setting("CITYSAFE_TEST_POSTGRES");
+    public static final String MQTT = setting("CITYSAFE_TEST_MQTT");
+
+    private TestInfrastructure() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if (POSTGRES != null) {
+            String url = createDatabase(POSTGRES, "citysafe_test_" + run);
+            registry.add("spring.datasource.url", () -> url);
+        }
+        if (MQTT != null) {
+            registry.add("citysafe.mqtt.broker-url", () -> MQTT);
+        } else {
+            int port = freePort();
+            registry.add("citysafe.embedded.mqtt.port", () -> port);
+        }
+        registry.add("citysafe.mqtt.client-id", () -> "citysafe-test-" + run);
+        registry.add("citysafe.mqtt.topic-prefix", () -> "citysafe-test-" + run + "/v1");
+    }
+
+    /** The MQTT broker the service under test listens to. */
+    public static String mqttUrl(org.springframework.core.env.Environment env) {
+        return MQTT != null ? MQTT : "tcp://127.0.0.1:" + env.getProperty("citysafe.embedded.mqtt.port");
+    }
+
+    private static String createDatabase(String serverUrl, String name) {
+        try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database on " + serverUrl, e);
+        }
+        // leave the shared server as we found it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + name + " with (force)");
+            } catch (SQLException ignored) {
+                // the server may already be gone; a leftover database is harmless, tests never read it
+            }
+        }));
+        int query = serverUrl.indexOf('?');
+        String base = query < 0 ? serverUrl : serverUrl.substring(0, query);
+        String params = query < 0 ? "" : serverUrl.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + params;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String setting(String name) {
+        String value = System.getenv(name);
+        if (value == null) value = System.getProperty(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+}
