@@ -1,13 +1,14 @@
 package org.citysafe.service.embedded;
 
 import io.moquette.broker.Server;
-import io.moquette.broker.config.FluentConfig;
+import io.moquette.broker.config.MemoryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Properties;
 
 /** An in-process MQTT 3.1.1 broker (Moquette) for the no-setup default; production uses Mosquitto. */
 public class EmbeddedMqttBroker implements AutoCloseable {
@@ -18,9 +19,16 @@ public class EmbeddedMqttBroker implements AutoCloseable {
 
     public EmbeddedMqttBroker(String host, int port) {
         try {
-            server.startServer(new FluentConfig().host(host).port(port)
-                    .dataPath(Files.createTempDirectory("citysafe-mqtt"))
-                    .disablePersistence().allowAnonymous().disableTelemetry().build());
+            Properties config = new Properties();
+            config.setProperty("host", host);
+            config.setProperty("port", Integer.toString(port));
+            config.setProperty("data_path", Files.createTempDirectory("citysafe-mqtt").toString());
+            config.setProperty("persistence_enabled", "false");
+            config.setProperty("allow_anonymous", "true");
+            // mosquitto_pub 2.x and other MQTT 3.1.1 clients may let the broker assign the client id
+            config.setProperty("allow_zero_byte_client_id", "true");
+            config.setProperty("telemetry_enabled", "false");
+            server.startServer(new MemoryConfig(config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port, e);
         }

@@ -14,7 +14,8 @@ import java.util.Map;
  * Turns the findings of each observation into its {@link Decision}.
  *
  * <p>A hazard outranks a fault (a low battery must not hide a gas leak reported by the same device), and among
- * hazards the most severe level decides the alarm type. Every finding stays in the reasons, most severe first.
+ * hazards the most severe level decides the alarm type. Each rule that fired gives one reason (its most severe
+ * finding), most severe first.
  */
 public final class Decider {
 
@@ -45,7 +46,10 @@ public final class Decider {
         List<Finding> sorted = findings.stream().sorted(MOST_SEVERE_FIRST).toList();
         Finding top = sorted.get(0);
         Level level = top.getOutcome() == Outcome.ALARM ? top.getLevel() : null;
-        List<Reason> reasons = sorted.stream().map(Finding::getReason).distinct().toList();
+        // one reason per rule: a reading at 60 %LEL crosses every gas threshold, the operator needs the highest
+        Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
+        for (Finding f : sorted) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());
+        List<Reason> reasons = List.copyOf(byRule.values());
         return new Decision(deviceId, messageId, top.getOutcome(), level, top.getAlarmType(), null, reasons,
                 List.of(), null, policyVersion);
     }
