@@ -26,8 +26,29 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
+    private static org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka;
+
+    /**
+     * A Kafka broker for the tests: no machine runs one, so it is always in-process (KRaft, no ZooKeeper), started
+     * once per test JVM.
+     */
+    public static synchronized org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka() {
+        if (kafka == null) {
+            kafka = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 3);
+            kafka.afterPropertiesSet();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
+        }
+        return kafka;
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String topic = "citysafe-test-" + run + ".readings";
+        kafka().addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1));
+        registry.add("citysafe.kafka.enabled", () -> "true");
+        registry.add("citysafe.kafka.brokers", () -> kafka().getBrokersAsString());
+        registry.add("citysafe.kafka.topic", () -> topic);
+        registry.add("citysafe.kafka.group-id", () -> "citysafe-test-" + run);
         if (POSTGRES != null) {
             String url = createDatabase(POSTGRES, "citysafe_test_" + run);
             registry.add("spring.datasource.url", () -> url);
