@@ -12,10 +12,11 @@ import java.util.List;
  *
  * @param kind      HAZARD (keyed by site and type) or FAULT (keyed by device and type)
  * @param firstSeen event time of the first reading behind it
+ * @param incidentId alarms open at one site at the same time share an incident
  * @param timeline  every transition, oldest first; empty in listings
  */
 public record Alarm(String id, String kind, String alarmType, Level level, AlarmStatus status, String siteId,
                     String deviceId, String districtPath, String scenario, Instant firstSeen, Instant lastSeen,
                     int readingCount, Instant openedAt, Instant updatedAt, Instant closedAt, List<Reason> reasons,
-                    List<AlarmEvent> timeline) {
+                    String incidentId, List<AlarmEvent> timeline) {
 }

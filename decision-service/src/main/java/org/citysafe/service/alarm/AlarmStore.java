@@ -49,7 +49,7 @@ public class AlarmStore {
                 rs.getString("district_path"), rs.getString("scenario"), instant(rs.getTimestamp("first_seen")),
                 instant(rs.getTimestamp("last_seen")), rs.getInt("reading_count"), instant(rs.getTimestamp("opened_at")),
                 instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("closed_at")),
-                readReasons(rs.getString("reasons")), List.of());
+                readReasons(rs.getString("reasons")), rs.getString("incident_id"), List.of());
     }
 
     /** A decided reading that concludes an alarm (outcome ALARM or FAULT). */
@@ -124,14 +124,18 @@ public class AlarmStore {
         if (open.isEmpty()) {
             String id = UUID.randomUUID().toString();
             Device device = worst.device();
+            // join the incident of another alarm open at this site, so the duty centre sees one incident per site
+            String incident = jdbc.queryForList("select incident_id from alarm where site_id = ? and " + OPEN
+                    + " order by opened_at limit 1", String.class, device.siteId()).stream().findFirst().orElse(id);
             jdbc.update("""
                     insert into alarm (id, alarm_key, kind, alarm_type, level, status, site_id, device_id,
-                                       district_path, scenario, first_seen, last_seen, reading_count, reasons)
-                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                       district_path, scenario, first_seen, last_seen, reading_count, reasons,
+                                       incident_id)
+                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                     """, id, key, decision.outcome() == Outcome.FAULT ? "FAULT" : "HAZARD", decision.alarmType(),
                     level == null ? null : level.name(), device.siteId(), device.deviceId(), device.districtPath(),
                     device.scenario(), Timestamp.from(first), Timestamp.from(last), triggers.size(),
-                    writeJson(decision.reasons()));
+                    writeJson(decision.reasons()), incident);
             event(id, "OPENED", "rules", cause, null, AlarmStatus.OPEN.name(), null, level == null ? null : level.name());
             return id;
         }
@@ -159,6 +163,33 @@ public class AlarmStore {
                 """, alarmId, type, actor, cause == null ? null : cause.message(), fromStatus, toStatus, fromLevel,
                 toLevel, cause == null ? null : writeJson(Map.of("ruleId", cause.ruleId(),
                         "messageZh", cause.messageZh() == null ? "" : cause.messageZh())));
+    }
+
+    /**
+     * Resolves the open alarms of the given type on these devices, as the system (not an operator) does when the
+     * condition is gone, e.g. an offline device reported again. Returns how many were resolved.
+     */
+    public int resolveOnDevices(String alarmType, Collection<String> deviceIds, String cause) {
+        if (deviceIds.isEmpty()) return 0;
+        List<String> ids = jdbc.queryForList("select id from alarm where alarm_type = ? and device_id = any(?) and "
+                + OPEN + " for update", String.class, alarmType, deviceIds.toArray(String[]::new));
+        for (String id : ids) {
+            String from = jdbc.queryForObject("select status from alarm where id = ?", String.class, id);
+            jdbc.update("update alarm set status = 'RESOLVED', closed_at = now(), updated_at = now() where id = ?", id);
+            event(id, "RESOLVED", "rules", Reason.of("device.back", cause, null), from, "RESOLVED", null, null);
+        }
+        return ids.size();
+    }
+
+    /** Alarm types open at each of these sites (hazards only), for inhibition. */
+    public Map<String, List<String>> openHazardTypesAtSites(Collection<String> siteIds) {
+        Map<String, List<String>> bySite = new HashMap<>();
+        if (siteIds.isEmpty()) return bySite;
+        jdbc.query("select site_id, alarm_type from alarm where kind = 'HAZARD' and site_id = any(?) and " + OPEN,
+                rs -> {
+                    bySite.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }, (Object) siteIds.toArray(String[]::new));
+        return bySite;
     }
 
     public record Filter(String district, AlarmStatus status, Level level, int limit) {
@@ -195,7 +226,7 @@ public class AlarmStore {
                         rs.getString("from_level"), rs.getString("to_level")), id);
         return Optional.of(new Alarm(a.id(), a.kind(), a.alarmType(), a.level(), a.status(), a.siteId(), a.deviceId(),
                 a.districtPath(), a.scenario(), a.firstSeen(), a.lastSeen(), a.readingCount(), a.openedAt(),
-                a.updatedAt(), a.closedAt(), a.reasons(), timeline));
+                a.updatedAt(), a.closedAt(), a.reasons(), a.incidentId(), timeline));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -16,6 +16,7 @@ import org.citysafe.rules.engine.Decider;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.health.OfflineDetector;
 import org.citysafe.service.policy.PolicyService;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.springframework.stereotype.Service;
@@ -173,6 +174,12 @@ public class DecisionService implements ReadingSink {
             for (int k = 0; k < decided.size(); k++) entries.add(new ReadingLog.Entry(candidates.get(k).reading(), decided.get(k)));
             readingLog.append(entries);
             deadLetters.storeAll(refusals);
+            Map<String, java.time.Instant> newest = new java.util.HashMap<>();
+            for (Candidate c : candidates) newest.merge(c.device().deviceId(), c.reading().ts(), (a, b) -> a.isAfter(b) ? a : b);
+            registry.markHeard(newest);
+            List<String> backOnline = newest.keySet().stream()
+                    .filter(id -> open.getOrDefault(id, Map.of()).containsKey(OfflineDetector.OFFLINE)).toList();
+            alarms.resolveOnDevices(OfflineDetector.OFFLINE, backOnline, "the device reported again");
         }
         for (int k = 0; k < decided.size(); k++) out[candidates.get(k).index()] = decided.get(k);
         return Arrays.asList(out);

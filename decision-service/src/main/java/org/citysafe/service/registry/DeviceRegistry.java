@@ -65,6 +65,40 @@ public class DeviceRegistry {
         return rows.stream().findFirst();
     }
 
+    /** A device that has not been heard from, with when it last was (null: never since registration). */
+    public record Silent(Device device, java.time.Instant lastReceivedAt, java.time.Instant registeredAt) {
+    }
+
+    /**
+     * Devices with a reporting interval that have been silent (wall clock) for more than {@code missedIntervals}
+     * intervals and have no open alarm of {@code offlineType}.
+     */
+    public List<Silent> silentDevices(double missedIntervals, String offlineType, int limit) {
+        return jdbc.query("""
+                select d.*, d.last_received_at as heard, d.created_at as registered from device d
+                where d.reporting_interval_seconds is not null
+                  and coalesce(d.last_received_at, d.created_at)
+                      < now() - make_interval(secs => d.reporting_interval_seconds * ?)
+                  and not exists (select 1 from alarm a where a.device_id = d.device_id and a.alarm_type = ?
+                                  and a.status not in ('RESOLVED', 'CLOSED'))
+                order by coalesce(d.last_received_at, d.created_at) limit ?
+                """, (rs, i) -> new Silent(rowMapper.mapRow(rs, i),
+                rs.getTimestamp("heard") == null ? null : rs.getTimestamp("heard").toInstant(),
+                rs.getTimestamp("registered").toInstant()), missedIntervals, offlineType, limit);
+    }
+
+    /** Records that these devices were heard from now, with the event time of their newest reading. */
+    public void markHeard(Map<String, java.time.Instant> newestReadingByDevice) {
+        if (newestReadingByDevice.isEmpty()) return;
+        String[] ids = newestReadingByDevice.keySet().toArray(String[]::new);
+        java.sql.Timestamp[] ts = java.util.Arrays.stream(ids)
+                .map(id -> java.sql.Timestamp.from(newestReadingByDevice.get(id))).toArray(java.sql.Timestamp[]::new);
+        jdbc.update("""
+                update device d set last_received_at = now(), last_reading_ts = greatest(d.last_reading_ts, v.ts)
+                from unnest(?::text[], ?::timestamptz[]) as v(id, ts) where d.device_id = v.id
+                """, ids, ts);
+    }
+
     public List<Device> inDistrict(String districtPath, int limit) {
         return jdbc.query("select * from device where district_path = ? or starts_with(district_path, ? || '/') order by device_id limit ?",
                 rowMapper, districtPath, districtPath, limit);

@@ -61,7 +61,9 @@ class MqttIngestIT extends ServiceIT {
 
     JsonNode alarmsAtSite() {
         JsonNode all = operator.get("/api/v1/alarms?district=" + DISTRICT + "&limit=1000").json();
-        for (JsonNode a : all) if (a.get("siteId").asText().equals(site)) return a;
+        for (JsonNode a : all) {
+            if (a.get("siteId").asText().equals(site) && a.get("alarmType").asText().equals("COMBUSTIBLE_GAS")) return a;
+        }
         return null;
     }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
         "citysafe.security.users[1].username=operator", "citysafe.security.users[1].password={noop}operator-pw",
         "citysafe.security.users[1].roles=OPERATOR",
         "citysafe.ingest.max-batch-size=50", "citysafe.ingest.max-body-bytes=65536",
-        "citysafe.ingest.inbox-poll-interval=50ms"})
+        "citysafe.ingest.inbox-poll-interval=50ms", "citysafe.health.offline-check-interval=200ms"})
 @AutoConfigureObservability(tracing = false)
 public abstract class ServiceIT {
 
