@@ -80,6 +80,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/alarms/**")
                         .hasAnyRole("PLATFORM", "OPERATOR", "REGULATOR")
                         .requestMatchers("/api/v1/alarms/**").hasRole("OPERATOR")
+                        .requestMatchers("/api/v1/silences/**").hasAnyRole("OPERATOR", "REGULATOR")
                         .requestMatchers("/api/v1/dead-letters/**").hasAnyRole("PLATFORM", "OPERATOR", "EXPERT")
                         .anyRequest().authenticated());
         return http.build();

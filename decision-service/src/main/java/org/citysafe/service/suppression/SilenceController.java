@@ -1,0 +1,94 @@
+package org.citysafe.service.suppression;
+
+import org.citysafe.rules.Level;
+import org.citysafe.rules.state.Silence;
+import org.citysafe.service.registry.DistrictPath;
+import org.citysafe.service.web.BadRequestException;
+import org.citysafe.service.web.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Silences and maintenance windows. The author is the authenticated user; a reason is required. A silence holds back
+ * hazards up to {@code maxLevel} (default ORANGE), so a RED condition reaches the duty centre unless the silence
+ * explicitly says RED.
+ */
+@RestController
+@RequestMapping("/api/v1/silences")
+public class SilenceController {
+
+    private final SilenceStore silences;
+    private final Clock clock;
+
+    public SilenceController(SilenceStore silences, Clock clock) {
+        this.silences = silences;
+        this.clock = clock;
+    }
+
+    public record SilenceRequest(String scopeType, String scope, List<String> alarmTypes, Level maxLevel,
+                                 String startsAt, String endsAt, String reason) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Silence create(@RequestBody SilenceRequest r, Authentication who) {
+        List<String> errors = new ArrayList<>();
+        if (r.scopeType() == null || !Set.of("DISTRICT", "SITE", "DEVICE").contains(r.scopeType())) {
+            errors.add("scopeType: must be DISTRICT, SITE or DEVICE");
+        }
+        if (r.scope() == null || r.scope().isBlank()) errors.add("scope: is missing");
+        else if ("DISTRICT".equals(r.scopeType()) && DistrictPath.problem(r.scope()) != null) {
+            errors.add("scope: " + DistrictPath.problem(r.scope()));
+        }
+        if (r.reason() == null || r.reason().isBlank()) errors.add("reason: say why alarms are held back");
+        Instant starts = r.startsAt() == null ? clock.instant() : parse(r.startsAt(), "startsAt", errors);
+        Instant ends = parse(r.endsAt(), "endsAt", errors);
+        if (starts != null && ends != null && !ends.isAfter(starts)) errors.add("endsAt: must be after startsAt");
+        if (!errors.isEmpty()) throw new BadRequestException("silence is not valid", errors);
+        return silences.create(new Silence(null, r.scopeType(), r.scope(),
+                r.alarmTypes() == null ? Set.of() : Set.copyOf(r.alarmTypes()),
+                r.maxLevel() == null ? Level.ORANGE : r.maxLevel(), starts, ends, who.getName(), r.reason()));
+    }
+
+    @GetMapping
+    public List<Silence> active(@RequestParam(required = false) String at) {
+        Instant when = at == null ? clock.instant() : OffsetDateTime.parse(at).toInstant();
+        return silences.overlapping(when, when);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void cancel(@PathVariable String id, Authentication who) {
+        if (!silences.cancel(id, who.getName())) throw new NotFoundException("no active silence '" + id + "'");
+    }
+
+    private static Instant parse(String text, String field, List<String> errors) {
+        if (text == null) {
+            errors.add(field + ": is missing");
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(field + ": '" + text + "' is not ISO-8601 with an offset");
+            return null;
+        }
+    }
+}
