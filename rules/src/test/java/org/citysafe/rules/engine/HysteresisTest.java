@@ -113,4 +113,16 @@ class HysteresisTest {
         assertThat(d.level()).isEqualTo(Level.YELLOW);
         assertThat(d.clears()).isEmpty();
     }
+
+    @Test
+    void aSwingFromLowToHighPressureRaisesOneAlarmAndClearsTheOther() {
+        Device gauge = device("gas-pipeline-pressure-gauge");
+        Decision d = decide(gauge, "gas.pipeline.pressure", 0.45, Map.of("GAS_PRESSURE_LOW", Level.YELLOW));
+        assertThat(d.outcome()).isEqualTo(Outcome.ALARM);
+        assertThat(d.alarmType()).isEqualTo("GAS_PRESSURE_HIGH");
+        assertThat(d.level()).isEqualTo(Level.RED);
+        assertThat(d.clears()).containsExactly("GAS_PRESSURE_LOW");
+        assertThat(ActiveAlarms.after(Map.of("GAS_PRESSURE_LOW", Level.YELLOW), d))
+                .containsExactly(Map.entry("GAS_PRESSURE_HIGH", Level.RED));
+    }
 }
