@@ -53,7 +53,12 @@ public final class Finding {
         Level open = o.activeLevel(alarmType);
         String en;
         String zh;
-        if (t.crossedBy(o.getValue())) {
+        if (isState(o) && t.crossedBy(o.getValue())) {
+            en = String.format(Locale.ROOT, "%s: %s is on (%s): %s alarm", ruleName(rule), metricEn,
+                    number(o.getValue()), t.getLevel());
+            zh = String.format(Locale.ROOT, "%s：%s为报警状态（%s），%s预警", ruleNameZh(rule), metricZh,
+                    number(o.getValue()), t.getLevel().nameZh());
+        } else if (t.crossedBy(o.getValue())) {
             en = String.format(Locale.ROOT, "%s: %s %s is %s the %s threshold of %s", ruleName(rule), metricEn,
                     value, crossedEn(d), t.getLevel(), threshold);
             zh = String.format(Locale.ROOT, "%s：%s %s，%s%s预警阈值 %s", ruleNameZh(rule), metricZh, value,
@@ -86,7 +91,12 @@ public final class Finding {
         String value = number(o.getValue()) + unit;
         String en;
         String zh;
-        if (graded.isEmpty()) {
+        if (isState(o)) {
+            en = String.format(Locale.ROOT, "%s: %s is off (%s) again; the open %s alarm clears", ruleName(rule),
+                    o.getMetricDefinition().nameEn(), number(o.getValue()), open);
+            zh = String.format(Locale.ROOT, "%s：%s已恢复正常（%s），原%s预警解除", ruleNameZh(rule),
+                    o.getMetricDefinition().nameZh(), number(o.getValue()), open == null ? "" : open.nameZh());
+        } else if (graded.isEmpty()) {
             en = String.format(Locale.ROOT, "%s: %s %s; the policy grades no level for it any more, so the open %s "
                     + "alarm clears", ruleName(rule), o.getMetricDefinition().nameEn(), value, open);
             zh = String.format(Locale.ROOT, "%s：%s %s，现行策略已无该项阈值，原%s预警解除", ruleNameZh(rule),
@@ -126,6 +136,11 @@ public final class Finding {
     static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
         return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** An on/off reading (unit {@code state}): said as on or off, not as a number against a threshold. */
+    private static boolean isState(Observation o) {
+        return "state".equals(o.getUnit());
     }
 
     /** On/off states carry no unit worth printing. */

@@ -67,8 +67,11 @@ class RulePackBoundaryTest {
         assertThat(d.outcome()).isEqualTo(Outcome.ALARM);
         assertThat(d.level()).isEqualTo(t.getLevel());
         assertThat(d.alarmType()).isNotBlank();
-        assertThat(d.reasons().get(0).message()).contains(t.getLevel() + " threshold of");
-        assertThat(d.reasons().get(0).messageZh()).contains(t.getLevel().nameZh() + "预警阈值");
+        boolean state = METRICS.find(t.getMetric()).orElseThrow().canonicalUnit().equals("state");
+        assertThat(d.reasons().get(0).message()).contains(state ? "is on (1): " + t.getLevel() + " alarm"
+                : t.getLevel() + " threshold of");
+        assertThat(d.reasons().get(0).messageZh()).contains(state ? "为报警状态（1），" + t.getLevel().nameZh() + "预警"
+                : t.getLevel().nameZh() + "预警阈值");
     }
 
     @ParameterizedTest(name = "{0}")
