@@ -8,12 +8,18 @@ import org.citysafe.rules.policy.Threshold;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What one rule concluded about one observation. Rules insert findings; the {@link Decider} turns the findings
  * of an observation into its decision. The message is built here, from the facts, so that every rule explains
  * itself the same way and a consequence stays one line.
+ *
+ * <p>Messages name the rule (its {@code @nameZh} metadata in Chinese), the metric, the value, the threshold and
+ * the level, in words a duty operator reads without the rule text at hand.
  */
 public final class Finding {
 
@@ -31,44 +37,178 @@ public final class Finding {
         this.reason = reason;
     }
 
-    /** The observation crossed a graded threshold: a hazard at that threshold's level. */
+    /**
+     * The observation reached a graded threshold: a hazard at that threshold's level. Either the reading crossed
+     * the threshold, or an alarm of this type is open and the reading is still inside the threshold's hysteresis
+     * band; the message says which, and whether the open alarm is upgraded or downgraded.
+     */
     public static Finding hazard(RuleContext rule, Observation o, Threshold t, String alarmType) {
-        String unit = o.getUnit();
+        Direction d = t.getDirection();
+        String unit = unit(o.getUnit());
         String metricEn = o.getMetricDefinition().nameEn();
         String metricZh = o.getMetricDefinition().nameZh();
-        boolean above = t.getDirection() == Direction.ABOVE;
-        String en = String.format(Locale.ROOT, "%s: %s %s %s is %s the %s threshold of %s %s", ruleName(rule),
-                metricEn, number(o.getValue()), unit, above ? "at or above" : "at or below", t.getLevel(),
-                number(t.getValue()), unit);
-        String zh = String.format(Locale.ROOT, "%s%s %s，%s%s预警阈值 %s %s", metricZh, number(o.getValue()), unit,
-                above ? "达到或超过" : "达到或低于", t.getLevel().nameZh(), number(t.getValue()), unit);
+        String value = number(o.getValue()) + unit;
+        String threshold = magnitude(d) + number(t.getValue()) + unit;
+        String clear = magnitude(d) + number(t.getClearValue()) + unit;
+        Level open = o.activeLevel(alarmType);
+        String en;
+        String zh;
+        if (isState(o) && t.crossedBy(o.getValue())) {
+            en = String.format(Locale.ROOT, "%s: %s is on (%s): %s alarm", ruleName(rule), metricEn,
+                    number(o.getValue()), t.getLevel());
+            zh = String.format(Locale.ROOT, "%s：%s为报警状态（%s），%s预警", ruleNameZh(rule), metricZh,
+                    number(o.getValue()), t.getLevel().nameZh());
+        } else if (t.crossedBy(o.getValue())) {
+            en = String.format(Locale.ROOT, "%s: %s %s is %s the %s threshold of %s", ruleName(rule), metricEn,
+                    value, crossedEn(d), t.getLevel(), threshold);
+            zh = String.format(Locale.ROOT, "%s：%s %s，%s%s预警阈值 %s", ruleNameZh(rule), metricZh, value,
+                    crossedZh(d), t.getLevel().nameZh(), threshold);
+        } else {
+            en = String.format(Locale.ROOT, "%s: %s %s has not %s %s, the clear level of the %s threshold (%s), "
+                            + "so the alarm holds at %s", ruleName(rule), metricEn, value, notBackEn(d), clear,
+                    t.getLevel(), threshold, t.getLevel());
+            zh = String.format(Locale.ROOT, "%s：%s %s，尚未%s%s预警解除值 %s（阈值 %s），预警保持%s", ruleNameZh(rule),
+                    metricZh, value, notBackZh(d), t.getLevel().nameZh(), clear, threshold, t.getLevel().nameZh());
+        }
+        Level reached = o.levelReached(d, alarmType);
+        if (open != null && t.getLevel() == reached && reached != open) {
+            boolean up = reached.isMoreSevereThan(open);
+            en += String.format(Locale.ROOT, "; the open %s alarm is %s to %s", open, up ? "upgraded" : "downgraded",
+                    reached);
+            zh += String.format(Locale.ROOT, "；原%s预警%s为%s", open.nameZh(), up ? "升级" : "降级", reached.nameZh());
+        }
         return new Finding(o, Outcome.ALARM, t.getLevel(), alarmType, Reason.of(ruleId(rule), en, zh));
+    }
+
+    /**
+     * The open alarm of this type is released: the reading has fallen back past the clear value of every level.
+     * Its outcome is NORMAL and its alarm type names the alarm cleared.
+     */
+    public static Finding cleared(RuleContext rule, Observation o, Direction direction, String alarmType) {
+        List<Threshold> graded = o.thresholds().stream().filter(t -> t.getDirection() == direction).toList();
+        Level open = o.activeLevel(alarmType);
+        String unit = unit(o.getUnit());
+        String value = number(o.getValue()) + unit;
+        String en;
+        String zh;
+        if (isState(o)) {
+            en = String.format(Locale.ROOT, "%s: %s is off (%s) again; the open %s alarm clears", ruleName(rule),
+                    o.getMetricDefinition().nameEn(), number(o.getValue()), open);
+            zh = String.format(Locale.ROOT, "%s：%s已恢复正常（%s），原%s预警解除", ruleNameZh(rule),
+                    o.getMetricDefinition().nameZh(), number(o.getValue()), open == null ? "" : open.nameZh());
+        } else if (graded.isEmpty()) {
+            en = String.format(Locale.ROOT, "%s: %s %s; the policy grades no level for it any more, so the open %s "
+                    + "alarm clears", ruleName(rule), o.getMetricDefinition().nameEn(), value, open);
+            zh = String.format(Locale.ROOT, "%s：%s %s，现行策略已无该项阈值，原%s预警解除", ruleNameZh(rule),
+                    o.getMetricDefinition().nameZh(), value, open == null ? "" : open.nameZh());
+        } else {
+            Threshold lowest = graded.get(graded.size() - 1);
+            String clear = magnitude(direction) + number(lowest.getClearValue()) + unit;
+            en = String.format(Locale.ROOT, "%s: %s %s is back %s %s, the clear level of the lowest (%s) threshold; "
+                            + "the open %s alarm clears", ruleName(rule), o.getMetricDefinition().nameEn(), value,
+                    backEn(direction), clear, lowest.getLevel(), open);
+            zh = String.format(Locale.ROOT, "%s：%s %s，已%s最低级（%s）预警解除值 %s，原%s%s预警解除",
+                    ruleNameZh(rule), o.getMetricDefinition().nameZh(), value, backZh(direction),
+                    lowest.getLevel().nameZh(), clear, open == null ? "" : open.nameZh(),
+                    o.getMetricDefinition().nameZh());
+        }
+        return new Finding(o, Outcome.NORMAL, null, alarmType, Reason.of(ruleId(rule), en, zh));
     }
 
     /** The device, not the world, is wrong. */
     public static Finding fault(RuleContext rule, Observation o, String faultType, String detailEn, String detailZh) {
         return new Finding(o, Outcome.FAULT, null, faultType,
-                Reason.of(ruleId(rule), ruleName(rule) + ": " + detailEn, detailZh));
+                Reason.of(ruleId(rule), ruleName(rule) + ": " + detailEn, ruleNameZh(rule) + "：" + detailZh));
     }
 
     /** The value lies outside what the instrument can measure: a fault, never a hazard. */
     public static Finding outOfInstrumentRange(RuleContext rule, Observation o) {
         var m = o.getMetricDefinition();
-        String en = String.format(Locale.ROOT, "%s %s %s is outside the instrument range %s to %s %s", m.nameEn(),
-                number(o.getValue()), m.canonicalUnit(), number(m.instrumentMin()), number(m.instrumentMax()),
-                m.canonicalUnit());
-        String zh = String.format(Locale.ROOT, "%s %s %s 超出仪表量程 %s～%s %s，判定为设备故障", m.nameZh(),
-                number(o.getValue()), m.canonicalUnit(), number(m.instrumentMin()), number(m.instrumentMax()),
-                m.canonicalUnit());
+        String unit = unit(m.canonicalUnit());
+        String en = String.format(Locale.ROOT, "%s %s%s is outside the instrument range %s to %s%s", m.nameEn(),
+                number(o.getValue()), unit, number(m.instrumentMin()), number(m.instrumentMax()), unit);
+        String zh = String.format(Locale.ROOT, "%s %s%s 超出仪表量程 %s～%s%s，判定为设备故障", m.nameZh(),
+                number(o.getValue()), unit, number(m.instrumentMin()), number(m.instrumentMax()), unit);
         return fault(rule, o, "INSTRUMENT_RANGE_FAULT", en, zh);
     }
 
+    /** A number as an operator reads it: at most six significant digits, no trailing zeros, no exponent. */
     static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** An on/off reading (unit {@code state}): said as on or off, not as a number against a threshold. */
+    private static boolean isState(Observation o) {
+        return "state".equals(o.getUnit());
+    }
+
+    /** On/off states carry no unit worth printing. */
+    private static String unit(String canonicalUnit) {
+        return canonicalUnit == null || canonicalUnit.isEmpty() || canonicalUnit.equals("state") ? ""
+                : " " + canonicalUnit;
+    }
+
+    private static String magnitude(Direction d) {
+        return d == Direction.BEYOND ? "±" : "";
+    }
+
+    private static String crossedEn(Direction d) {
+        return switch (d) {
+            case ABOVE -> "at or above";
+            case BELOW -> "at or below";
+            case BEYOND -> "at or beyond";
+        };
+    }
+
+    private static String crossedZh(Direction d) {
+        return switch (d) {
+            case ABOVE -> "达到或超过";
+            case BELOW -> "达到或低于";
+            case BEYOND -> "偏离达到或超过";
+        };
+    }
+
+    private static String notBackEn(Direction d) {
+        return switch (d) {
+            case ABOVE -> "fallen below";
+            case BELOW -> "risen above";
+            case BEYOND -> "returned within";
+        };
+    }
+
+    private static String notBackZh(Direction d) {
+        return switch (d) {
+            case ABOVE -> "回落到";
+            case BELOW -> "回升到";
+            case BEYOND -> "回到";
+        };
+    }
+
+    private static String backEn(Direction d) {
+        return switch (d) {
+            case ABOVE -> "below";
+            case BELOW -> "above";
+            case BEYOND -> "within";
+        };
+    }
+
+    private static String backZh(Direction d) {
+        return switch (d) {
+            case ABOVE -> "回落到低于";
+            case BELOW -> "回升到高于";
+            case BEYOND -> "回到";
+        };
     }
 
     private static String ruleName(RuleContext rule) {
         return rule.getRule().getName();
+    }
+
+    /** The rule's {@code @nameZh} metadata, or its English name when it has none. */
+    private static String ruleNameZh(RuleContext rule) {
+        Object zh = rule.getRule().getMetaData().get("nameZh");
+        return zh != null ? zh.toString() : rule.getRule().getName();
     }
 
     /** The rule's {@code @id} metadata when it has one, otherwise its package and name. */
@@ -90,12 +230,18 @@ public final class Finding {
         return level;
     }
 
+    /** The alarm raised, the fault seen, or (for a NORMAL finding) the alarm cleared. */
     public String getAlarmType() {
         return alarmType;
     }
 
     public Reason getReason() {
         return reason;
+    }
+
+    /** This finding releases the open alarm named by {@link #getAlarmType()}. */
+    public boolean isClear() {
+        return outcome == Outcome.NORMAL;
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.Metric;
+import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
 
@@ -94,6 +95,35 @@ public final class Observation {
     /** The policy's thresholds for this reading's scenario and metric, most severe first. */
     public List<Threshold> thresholds() {
         return policy.thresholds(device.scenario(), reading.metric());
+    }
+
+    /**
+     * The thresholds of one direction that this reading reaches for an alarm of the given type, most severe first.
+     * With no alarm of that type open, a threshold is reached when the reading crosses it. While one is open, a
+     * threshold at or below the open level is also reached as long as the reading has not fallen back past its
+     * clear value (hysteresis); a more severe threshold must still be crossed (upgrade).
+     *
+     * @param alarmType the alarm these thresholds grade; one alarm type per metric and direction
+     */
+    public List<Threshold> thresholdsReached(Direction direction, String alarmType) {
+        Level open = activeLevel(alarmType);
+        double value = getValue();
+        return thresholds().stream()
+                .filter(t -> t.getDirection() == direction)
+                .filter(t -> t.crossedBy(value)
+                        || (open != null && t.getLevel().severity() <= open.severity() && t.heldBy(value)))
+                .toList();
+    }
+
+    /** The level an alarm of this type has after this reading: the most severe threshold reached, or null. */
+    public Level levelReached(Direction direction, String alarmType) {
+        List<Threshold> reached = thresholdsReached(direction, alarmType);
+        return reached.isEmpty() ? null : reached.get(0).getLevel();
+    }
+
+    /** An alarm of this type is open and the reading has fallen back past the clear value of every level. */
+    public boolean clearsAlarm(Direction direction, String alarmType) {
+        return activeLevel(alarmType) != null && thresholdsReached(direction, alarmType).isEmpty();
     }
 
     /** A named number from the policy; a rule that needs a parameter the policy lacks is a policy error. */

@@ -42,8 +42,12 @@ public final class Policy {
     /** The defaults shipped with the rules, each with its source in docs/THRESHOLDS.md. */
     public static Policy defaults() {
         List<Threshold> thresholds = new ArrayList<>();
-        readTsv("/org/citysafe/rules/policy/default-thresholds.tsv", cols -> thresholds.add(new Threshold(
-                cols[0], cols[1], Level.valueOf(cols[2]), Direction.valueOf(cols[3]), Double.parseDouble(cols[4]))));
+        readTsv("/org/citysafe/rules/policy/default-thresholds.tsv", cols -> {
+            double value = Double.parseDouble(cols[4]);
+            double clearValue = cols.length > 5 && !cols[5].isEmpty() ? Double.parseDouble(cols[5]) : value;
+            thresholds.add(new Threshold(cols[0], cols[1], Level.valueOf(cols[2]), Direction.valueOf(cols[3]),
+                    value, clearValue));
+        });
         Map<String, Double> parameters = new LinkedHashMap<>();
         readTsv("/org/citysafe/rules/policy/default-parameters.tsv",
                 cols -> parameters.put(cols[0], Double.parseDouble(cols[1])));

@@ -4,25 +4,20 @@ import org.citysafe.rules.Decision;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Outcome;
-import org.citysafe.rules.Reading;
-import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BundledRulesTest {
 
     static RuleSet rules;
-    static final MetricCatalog METRICS = MetricCatalog.bundled();
     static final Device KITCHEN = new Device("gas-1", "restaurant-gas-detector", "gas.restaurant", "site-1",
             "yangzhou/guangling/dongguan/wenhe", null, 60, null, List.of());
     static final Device SMOKE = new Device("smoke-1", "smoke-detector", "fire.smoke-detector", "site-2",
@@ -30,13 +25,11 @@ class BundledRulesTest {
 
     @BeforeAll
     static void compile() {
-        rules = BundledRules.compile();
+        rules = RuleFixture.rules();
     }
 
     static Observation observe(Device device, String metric, double value, Policy policy) {
-        Reading r = new Reading(device.deviceId(), metric, value, METRICS.find(metric).orElseThrow().canonicalUnit(),
-                Instant.parse("2026-11-22T02:15:30Z"), "m-" + value, "test", Set.of());
-        return new Observation(r, device, METRICS.find(metric).orElseThrow(), policy);
+        return RuleFixture.observe(device, metric, value, Map.of(), policy);
     }
 
     static Decision decide(Device device, String metric, double value) {
