@@ -18,3 +18,6 @@ create index silence_window on silence (ends_at) where cancelled_at is null;
 
 -- Per-series history, read back to rebuild temporal state after a restart.
 create index reading_series on reading (device_id, metric, ts desc);
+
+-- What a device's place is (kitchen, warehouse, ...), for rules that depend on it.
+alter table device add column tags text[] not null default '{}';

@@ -34,6 +34,9 @@ import java.util.Set;
  */
 public final class ReadingJsonCodec {
 
+    /** Network and batching delays never put a reading this far ahead of the service's clock. */
+    static final Duration CLOCK_AHEAD_TOLERANCE = Duration.ofSeconds(60);
+
     private final ObjectMapper json;
     private final MetricCatalog metrics;
     private final Clock clock;
@@ -143,6 +146,8 @@ public final class ReadingJsonCodec {
         Set<String> flags = new LinkedHashSet<>();
         JsonNode flagsNode = node.get("flags");
         if (flagsNode != null && flagsNode.isArray()) flagsNode.forEach(f -> flags.add(f.asText()));
+        // within the tolerance, but ahead: decided, and the device's clock is reported as a fault
+        if (ts.isAfter(clock.instant().plus(CLOCK_AHEAD_TOLERANCE))) flags.add("CLOCK_AHEAD");
         if (messageId == null) messageId = derivedMessageId(deviceId, metricName, value, unit, tsText);
         Reading reading = new Reading(deviceId, metricName, canonical.get(), metric.canonicalUnit(), ts, messageId,
                 source, flags);

@@ -62,30 +62,19 @@ public class AlarmStore {
     }
 
     /**
-     * Open alarm levels per device: the hazards open at its site and the faults open on the device itself. FAULT
-     * alarms have no level and are listed with BLUE so rules can still see that they are open.
+     * The alarms each device holds open, with the level its own readings hold them at: what the rules need for
+     * hysteresis. FAULT alarms have no level and are listed with BLUE so rules can still see that they are open.
      */
     public Map<String, Map<String, Level>> openAlarmsFor(Collection<Device> devices) {
-        Map<String, Map<String, Level>> bySite = new HashMap<>();
-        Map<String, Map<String, Level>> byDevice = new HashMap<>();
         if (devices.isEmpty()) return Map.of();
-        String[] sites = devices.stream().map(Device::siteId).distinct().toArray(String[]::new);
-        String[] ids = devices.stream().map(Device::deviceId).distinct().toArray(String[]::new);
-        jdbc.query("select kind, site_id, device_id, alarm_type, level from alarm where " + OPEN
-                + " and ((kind = 'HAZARD' and site_id = any(?)) or (kind = 'FAULT' and device_id = any(?)))", rs -> {
-            Level level = rs.getString("level") == null ? Level.BLUE : Level.valueOf(rs.getString("level"));
-            if (rs.getString("kind").equals("HAZARD")) {
-                bySite.computeIfAbsent(rs.getString("site_id"), k -> new HashMap<>()).put(rs.getString("alarm_type"), level);
-            } else {
-                byDevice.computeIfAbsent(rs.getString("device_id"), k -> new HashMap<>()).put(rs.getString("alarm_type"), level);
-            }
-        }, sites, ids);
         Map<String, Map<String, Level>> result = new HashMap<>();
-        for (Device d : devices) {
-            Map<String, Level> open = new HashMap<>(bySite.getOrDefault(d.siteId(), Map.of()));
-            open.putAll(byDevice.getOrDefault(d.deviceId(), Map.of()));
-            result.put(d.deviceId(), open);
-        }
+        for (Device d : devices) result.put(d.deviceId(), new HashMap<>());
+        String[] ids = devices.stream().map(Device::deviceId).distinct().toArray(String[]::new);
+        jdbc.query("select s.device_id, a.alarm_type, s.level from alarm_source s join alarm a on a.id = s.alarm_id"
+                + " where s.device_id = any(?) and a." + OPEN, rs -> {
+            Level level = rs.getString("level") == null ? Level.BLUE : Level.valueOf(rs.getString("level"));
+            result.get(rs.getString("device_id")).put(rs.getString("alarm_type"), level);
+        }, (Object) ids);
         return result;
     }
 
@@ -107,26 +96,31 @@ public class AlarmStore {
     }
 
     private String raiseForKey(String key, List<Trigger> triggers) {
-        jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, key);
+        lock(key);
         Trigger worst = triggers.get(0);
         Instant first = worst.reading().ts();
         Instant last = worst.reading().ts();
+        Map<String, Trigger> latestByDevice = new HashMap<>();
         for (Trigger t : triggers) {
             if (Level.max(t.decision().level(), worst.decision().level()) != worst.decision().level()) worst = t;
             if (t.reading().ts().isBefore(first)) first = t.reading().ts();
             if (t.reading().ts().isAfter(last)) last = t.reading().ts();
+            latestByDevice.merge(t.device().deviceId(), t, (a, b) -> b.reading().ts().isBefore(a.reading().ts()) ? a : b);
         }
         Decision decision = worst.decision();
-        Level level = decision.level();
         Reason cause = decision.reasons().isEmpty() ? null : decision.reasons().get(0);
         Optional<Map<String, Object>> open = jdbc.queryForList(
                 "select id, level from alarm where alarm_key = ? and " + OPEN, key).stream().findFirst();
+        String id;
+        String oldLevelName;
         if (open.isEmpty()) {
-            String id = UUID.randomUUID().toString();
+            id = UUID.randomUUID().toString();
+            oldLevelName = null;
             Device device = worst.device();
             // join the incident of another alarm open at this site, so the duty centre sees one incident per site
             String incident = jdbc.queryForList("select incident_id from alarm where site_id = ? and " + OPEN
                     + " order by opened_at limit 1", String.class, device.siteId()).stream().findFirst().orElse(id);
+            Level level = decision.level();
             jdbc.update("""
                     insert into alarm (id, alarm_key, kind, alarm_type, level, status, site_id, device_id,
                                        district_path, scenario, first_seen, last_seen, reading_count, reasons,
@@ -137,22 +131,84 @@ public class AlarmStore {
                     device.scenario(), Timestamp.from(first), Timestamp.from(last), triggers.size(),
                     writeJson(decision.reasons()), incident);
             event(id, "OPENED", "rules", cause, null, AlarmStatus.OPEN.name(), null, level == null ? null : level.name());
-            return id;
+            oldLevelName = level == null ? null : level.name();
+        } else {
+            id = (String) open.get().get("id");
+            oldLevelName = (String) open.get().get("level");
+            jdbc.update("""
+                    update alarm set reading_count = reading_count + ?, last_seen = greatest(last_seen, ?),
+                                     first_seen = least(first_seen, ?), updated_at = now()
+                    where id = ?
+                    """, triggers.size(), Timestamp.from(last), Timestamp.from(first), id);
         }
-        String id = (String) open.get().get("id");
-        String oldLevelName = (String) open.get().get("level");
-        Level oldLevel = oldLevelName == null ? null : Level.valueOf(oldLevelName);
-        boolean raised = level != null && level.isMoreSevereThan(oldLevel);
-        jdbc.update("""
-                update alarm set reading_count = reading_count + ?, last_seen = greatest(last_seen, ?),
-                                 first_seen = least(first_seen, ?), updated_at = now(),
-                                 level = case when ? then ? else level end,
-                                 reasons = case when ? then ?::jsonb else reasons end
-                where id = ?
-                """, triggers.size(), Timestamp.from(last), Timestamp.from(first), raised,
-                level == null ? null : level.name(), raised, writeJson(decision.reasons()), id);
-        if (raised) event(id, "LEVEL_RAISED", "rules", cause, null, null, oldLevelName, level.name());
+        for (Trigger t : latestByDevice.values()) {
+            Level level = t.decision().level();
+            jdbc.update("""
+                    insert into alarm_source (alarm_id, device_id, level) values (?, ?, ?)
+                    on conflict (alarm_id, device_id) do update set level = excluded.level, updated_at = now()
+                    """, id, t.device().deviceId(), level == null ? null : level.name());
+        }
+        relevel(id, oldLevelName, cause, decision.reasons());
         return id;
+    }
+
+    /** A device whose readings no longer hold these alarm types: it stops being a source of them. */
+    public record Clearance(Device device, String alarmType, Reason reason) {
+        String key() {
+            return "site:" + device.siteId() + ":" + alarmType;
+        }
+    }
+
+    /**
+     * Removes each device from the alarms it cleared; an alarm with no source left is resolved by the rules, one
+     * with sources left takes the highest level they still hold. Must run inside the caller's transaction.
+     */
+    public void clear(List<Clearance> clearances) {
+        Map<String, List<Clearance>> byKey = new TreeMap<>();
+        for (Clearance c : clearances) byKey.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c);
+        for (var entry : byKey.entrySet()) {
+            lock(entry.getKey());
+            List<Map<String, Object>> open = jdbc.queryForList(
+                    "select id, level, status from alarm where alarm_key = ? and " + OPEN, entry.getKey());
+            if (open.isEmpty()) continue;
+            String id = (String) open.get(0).get("id");
+            Clearance last = entry.getValue().get(entry.getValue().size() - 1);
+            for (Clearance c : entry.getValue()) {
+                jdbc.update("delete from alarm_source where alarm_id = ? and device_id = ?", id, c.device().deviceId());
+            }
+            Integer remaining = jdbc.queryForObject("select count(*) from alarm_source where alarm_id = ?",
+                    Integer.class, id);
+            if (remaining != null && remaining == 0) {
+                String from = (String) open.get(0).get("status");
+                jdbc.update("update alarm set status = 'RESOLVED', closed_at = now(), updated_at = now() where id = ?", id);
+                event(id, "CLEARED", "rules", last.reason(), from, AlarmStatus.RESOLVED.name(),
+                        (String) open.get(0).get("level"), null);
+            } else {
+                relevel(id, (String) open.get(0).get("level"), last.reason(), null);
+            }
+        }
+    }
+
+    /** Sets the alarm's level to the highest its sources hold and records the change, if any. */
+    private void relevel(String id, String oldLevelName, Reason cause, List<Reason> reasons) {
+        Level level = null;
+        for (String l : jdbc.queryForList("select level from alarm_source where alarm_id = ?", String.class, id)) {
+            if (l != null) level = Level.max(level, Level.valueOf(l));
+        }
+        String newLevelName = level == null ? null : level.name();
+        if (java.util.Objects.equals(newLevelName, oldLevelName)) return;
+        Level old = oldLevelName == null ? null : Level.valueOf(oldLevelName);
+        boolean raised = level != null && level.isMoreSevereThan(old);
+        if (raised && reasons != null) {
+            jdbc.update("update alarm set level = ?, reasons = ?::jsonb where id = ?", newLevelName, writeJson(reasons), id);
+        } else {
+            jdbc.update("update alarm set level = ? where id = ?", newLevelName, id);
+        }
+        event(id, raised ? "LEVEL_RAISED" : "LEVEL_LOWERED", "rules", cause, null, null, oldLevelName, newLevelName);
+    }
+
+    private void lock(String key) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, key);
     }
 
     private void event(String alarmId, String type, String actor, Reason cause, String fromStatus, String toStatus,
@@ -176,6 +232,7 @@ public class AlarmStore {
         for (String id : ids) {
             String from = jdbc.queryForObject("select status from alarm where id = ?", String.class, id);
             jdbc.update("update alarm set status = 'RESOLVED', closed_at = now(), updated_at = now() where id = ?", id);
+            jdbc.update("delete from alarm_source where alarm_id = ?", id);
             event(id, "RESOLVED", "rules", Reason.of("device.back", cause, null), from, "RESOLVED", null, null);
         }
         return ids.size();

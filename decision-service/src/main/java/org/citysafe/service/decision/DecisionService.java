@@ -12,8 +12,9 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.Reason;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
-import org.citysafe.rules.engine.Decider;
-import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.state.DecisionState;
+import org.citysafe.service.suppression.SilenceStore;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
 import org.citysafe.service.health.OfflineDetector;
@@ -47,10 +48,13 @@ public class DecisionService implements ReadingSink {
     private final DeadLetterStore deadLetters;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
+    private final SeriesCache series;
+    private final SilenceStore silences;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms, ReadingLog readingLog,
-                           DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters) {
+                           DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters,
+                           SeriesCache series, SilenceStore silences) {
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
@@ -61,6 +65,8 @@ public class DecisionService implements ReadingSink {
         this.deadLetters = deadLetters;
         this.tx = tx;
         this.meters = meters;
+        this.series = series;
+        this.silences = silences;
     }
 
     @Override
@@ -146,11 +152,26 @@ public class DecisionService implements ReadingSink {
         }
 
         Map<String, Map<String, Level>> open = alarms.openAlarmsFor(candidates.stream().map(Candidate::device).toList());
-        List<Observation> observations = candidates.stream()
-                .map(c -> new Observation(c.reading(), c.device(), metrics.find(c.reading().metric()).orElseThrow(),
-                        policies.policyFor(c.device()), open.getOrDefault(c.device().deviceId(), Map.of())))
+        DecisionState state = stateFor(candidates, open);
+        List<StatefulDecider.Input> inputs = candidates.stream()
+                .map(c -> new StatefulDecider.Input(c.reading(), c.device(),
+                        metrics.find(c.reading().metric()).orElseThrow(), policies.policyFor(c.device())))
                 .toList();
-        List<Decision> decided = Decider.decide(rules.get(), observations);
+        List<Decision> decided = StatefulDecider.decide(rules.get(), state, inputs);
+        List<Candidate> decidedCandidates = List.copyOf(candidates);
+        if (!dryRun) {
+            // remembered only once the readings are: a batch that rolls back is decided again from the same state
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            for (Candidate c : decidedCandidates) {
+                                String metric = c.reading().metric();
+                                series.put(c.device().deviceId(), metric, state.series(c.device().deviceId(), metric));
+                            }
+                        }
+                    });
+        }
 
         if (!dryRun) {
             List<AlarmStore.Trigger> triggers = new ArrayList<>();
@@ -164,6 +185,16 @@ public class DecisionService implements ReadingSink {
                 }
             }
             List<String> alarmIds = alarms.raise(triggers);
+            List<AlarmStore.Clearance> clearances = new ArrayList<>();
+            for (int k = 0; k < decided.size(); k++) {
+                Decision d = decided.get(k);
+                for (String type : d.clears()) {
+                    clearances.add(new AlarmStore.Clearance(candidates.get(k).device(), type,
+                            d.reasons().stream().filter(r -> r.ruleId().endsWith(".clear")).findFirst()
+                                    .orElse(d.reasons().isEmpty() ? null : d.reasons().get(0))));
+                }
+            }
+            alarms.clear(clearances);
             List<Decision> withAlarms = new ArrayList<>(decided);
             for (int t = 0; t < triggerAt.size(); t++) {
                 int k = triggerAt.get(t);
@@ -183,6 +214,49 @@ public class DecisionService implements ReadingSink {
         }
         for (int k = 0; k < decided.size(); k++) out[candidates.get(k).index()] = decided.get(k);
         return Arrays.asList(out);
+    }
+
+    /**
+     * The state the batch is decided in: each series as remembered (rebuilt from the reading log if need be), the
+     * alarms each device holds, the newest readings of the other devices at the batch's sites, and the silences.
+     */
+    private DecisionState stateFor(List<Candidate> candidates, Map<String, Map<String, Level>> open) {
+        DecisionState state = new DecisionState();
+        if (candidates.isEmpty()) return state;
+        java.time.Instant earliest = candidates.get(0).reading().ts();
+        java.time.Instant latest = earliest;
+        Set<String> sites = new HashSet<>();
+        for (Candidate c : candidates) {
+            Device d = c.device();
+            state.addDevice(d);
+            String metric = c.reading().metric();
+            if (state.seriesOf(d.deviceId()).get(metric) == null) {
+                state.putSeries(d.deviceId(), metric, series.get(d, metrics.find(metric).orElseThrow(),
+                        policies.policyFor(d)));
+            }
+            state.putOpenAlarms(d.deviceId(), open.getOrDefault(d.deviceId(), Map.of()));
+            sites.add(d.siteId());
+            if (c.reading().ts().isBefore(earliest)) earliest = c.reading().ts();
+            if (c.reading().ts().isAfter(latest)) latest = c.reading().ts();
+        }
+        List<Device> neighbours = registry.atSites(sites);
+        List<String> notInMemory = new ArrayList<>();
+        for (Device n : neighbours) {
+            state.addDevice(n);
+            for (String metric : deviceTypes.find(n.deviceType()).map(t -> t.metrics()).orElse(Set.of())) {
+                if (state.seriesOf(n.deviceId()).containsKey(metric)) continue;
+                var cached = series.peek(n.deviceId(), metric);
+                if (cached != null) state.putSeries(n.deviceId(), metric, cached);
+                else if (!notInMemory.contains(n.deviceId())) notInMemory.add(n.deviceId());
+            }
+        }
+        // neighbours' newest readings after a restart; an hour back is beyond any corroboration window
+        series.newestOf(notInMemory, earliest.minusSeconds(3600)).forEach((device, byMetric) -> byMetric.forEach(
+                (metric, s) -> {
+                    if (!state.seriesOf(device).containsKey(metric)) state.putSeries(device, metric, s);
+                }));
+        state.setSilences(silences.overlapping(earliest, latest));
+        return state;
     }
 
     private boolean reportsMetric(Device device, String metric) {

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Devices as CSV, the way registries are exported from spreadsheets. A header row names the columns:
- * {@code deviceId,deviceType,siteId,districtPath,assetId,reportingIntervalSeconds,lat,lon,contacts}; only the first
- * four are required. {@code contacts} holds {@code name|role|phone|wechat} entries separated by {@code ;}.
+ * {@code deviceId,deviceType,siteId,districtPath,assetId,reportingIntervalSeconds,lat,lon,contacts,tags}; only the first
+ * four are required. {@code tags} is a {@code ;}-separated list. {@code contacts} holds {@code name|role|phone|wechat} entries separated by {@code ;}.
  * Fields may be double-quoted (RFC 4180).
  */
 public final class DeviceCsv {
@@ -45,7 +45,7 @@ public final class DeviceCsv {
                         cell(row, header, "siteId"), cell(row, header, "districtPath"), cell(row, header, "assetId"),
                         interval == null ? null : Integer.valueOf(interval),
                         lat == null || lon == null ? null : new Location(Double.parseDouble(lat), Double.parseDouble(lon)),
-                        contacts(cell(row, header, "contacts"))));
+                        contacts(cell(row, header, "contacts")), tags(cell(row, header, "tags"))));
             } catch (NumberFormatException e) {
                 errors.add("line " + line + ": a number is malformed (" + e.getMessage() + ")");
             }
@@ -70,6 +70,11 @@ public final class DeviceCsv {
             contacts.add(new Contact(at(f, 0), at(f, 1), at(f, 2), at(f, 3)));
         }
         return contacts;
+    }
+
+    private static List<String> tags(String cell) {
+        if (cell == null) return List.of();
+        return java.util.Arrays.stream(cell.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     private static String at(String[] fields, int i) {

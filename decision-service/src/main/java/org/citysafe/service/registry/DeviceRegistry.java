@@ -49,7 +49,8 @@ public class DeviceRegistry {
                         rs.getString("site_id"), rs.getString("district_path"), rs.getString("asset_id"),
                         (Integer) rs.getObject("reporting_interval_seconds"),
                         lat == null || lon == null ? null : new Location(lat, lon),
-                        json.readValue(rs.getString("contacts"), CONTACTS));
+                        json.readValue(rs.getString("contacts"), CONTACTS),
+                        java.util.Set.of((String[]) rs.getArray("tags").getArray()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("contacts of " + rs.getString("device_id") + " are not JSON", e);
             }
@@ -99,6 +100,15 @@ public class DeviceRegistry {
                 """, ids, ts);
     }
 
+    /** Every device at these sites, for corroboration between devices at one place. */
+    public List<Device> atSites(java.util.Collection<String> siteIds) {
+        if (siteIds.isEmpty()) return List.of();
+        List<Device> devices = jdbc.query("select * from device where site_id = any(?)", rowMapper,
+                (Object) siteIds.toArray(String[]::new));
+        devices.forEach(d -> cache.putIfAbsent(d.deviceId(), d));
+        return devices;
+    }
+
     public List<Device> inDistrict(String districtPath, int limit) {
         return jdbc.query("select * from device where district_path = ? or starts_with(district_path, ? || '/') order by device_id limit ?",
                 rowMapper, districtPath, districtPath, limit);
@@ -121,7 +131,8 @@ public class DeviceRegistry {
             }
             DeviceType type = types.find(r.deviceType()).orElseThrow();
             valid.add(new Device(r.deviceId(), r.deviceType(), type.scenario(), r.siteId(), r.districtPath(),
-                    r.assetId(), r.reportingIntervalSeconds(), r.location(), r.contacts()));
+                    r.assetId(), r.reportingIntervalSeconds(), r.location(), r.contacts(),
+                    r.tags() == null ? Set.of() : Set.copyOf(r.tags())));
             validIndex.add(i);
             districts.addAll(DistrictPath.withAncestors(r.districtPath()));
             lines.add(null);
@@ -134,17 +145,18 @@ public class DeviceRegistry {
             Device d = valid.get(k);
             Boolean inserted = jdbc.queryForObject("""
                     insert into device (device_id, device_type, scenario, site_id, district_path, asset_id,
-                                        reporting_interval_seconds, lat, lon, contacts)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                        reporting_interval_seconds, lat, lon, contacts, tags)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                     on conflict (device_id) do update set device_type = excluded.device_type,
                         scenario = excluded.scenario, site_id = excluded.site_id,
                         district_path = excluded.district_path, asset_id = excluded.asset_id,
                         reporting_interval_seconds = excluded.reporting_interval_seconds, lat = excluded.lat,
-                        lon = excluded.lon, contacts = excluded.contacts, updated_at = now()
+                        lon = excluded.lon, contacts = excluded.contacts, tags = excluded.tags, updated_at = now()
                     returning (xmax = 0)
                     """, Boolean.class, d.deviceId(), d.deviceType(), d.scenario(), d.siteId(), d.districtPath(),
                     d.assetId(), d.reportingIntervalSeconds(), d.location() == null ? null : d.location().lat(),
-                    d.location() == null ? null : d.location().lon(), toJson(d.contacts()));
+                    d.location() == null ? null : d.location().lon(), toJson(d.contacts()),
+                    d.tags().toArray(String[]::new));
             int index = validIndex.get(k);
             lines.set(index, new RegistrationResult.Line(index, d.deviceId(),
                     Boolean.TRUE.equals(inserted) ? "CREATED" : "UPDATED", List.of()));

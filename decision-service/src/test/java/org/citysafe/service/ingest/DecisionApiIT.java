@@ -63,9 +63,11 @@ class DecisionApiIT extends ServiceIT {
 
     @Test
     void repeatsAtOneSiteUpdateOneAlarmAndAHigherLevelRaisesIt() {
-        String first = decide(batch(false, reading(gas, "gas.concentration", 12, "%LEL", unique("m"), 30)))
+        JsonNode waiting = decide(batch(false, reading(gas, "gas.concentration", 12, "%LEL", unique("m"), 60))).get(0);
+        assertThat(waiting.get("outcome").asText()).as("YELLOW must last 20 s first").isEqualTo("SUPPRESSED");
+        String first = decide(batch(false, reading(gas, "gas.concentration", 11, "%LEL", unique("m"), 30)))
                 .get(0).get("alarmId").asText();
-        String second = decide(batch(false, reading(gas, "gas.concentration", 11, "%LEL", unique("m"), 20)))
+        String second = decide(batch(false, reading(gas, "gas.concentration", 11.5, "%LEL", unique("m"), 20)))
                 .get(0).get("alarmId").asText();
         JsonNode third = decide(batch(false, reading(gas, "gas.concentration", 3.0, "%VOL", unique("m"), 10))).get(0);
         assertThat(second).isEqualTo(first);

@@ -82,9 +82,9 @@ class MqttIngestIT extends ServiceIT {
         String unknown = unique("ghost");
         publish(topics.gatewayTopic(unique("gw")), "{\"readings\":["
                 + reading(unknown, "gas.concentration", 60, "%LEL", unique("m"), 3) + ","
-                + reading(gas, "gas.concentration", 12, "%LEL", unique("m"), 3) + "]}");
+                + reading(gas, "gas.concentration", 30, "%LEL", unique("m"), 3) + "]}");
         await().atMost(Duration.ofSeconds(20)).until(() -> alarmsAtSite() != null);
-        assertThat(alarmsAtSite().get("level").asText()).isEqualTo("YELLOW");
+        assertThat(alarmsAtSite().get("level").asText()).isEqualTo("ORANGE");
         JsonNode letters = platform.get("/api/v1/dead-letters?route=mqtt&limit=500").json();
         assertThat(letters.findValuesAsText("reason"))
                 .anySatisfy(r -> assertThat(r).startsWith("unknown device '" + unknown + "'"));

@@ -40,6 +40,10 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Response post(String path, String body) {
         return post(path, "application/json", body);
     }

@@ -33,7 +33,8 @@ public final class Decider {
             case ALARM -> 0;
             case FAULT -> 1;
             case NORMAL -> 2;
-            default -> 3;
+            case SUPPRESSED -> 3;
+            default -> 4;
         };
     }
 
@@ -45,7 +46,19 @@ public final class Decider {
         return decisions;
     }
 
-    /** The decision on one observation from the findings the rules inserted for it (none, one or many). */
+    /**
+     * The decision on one observation from the findings the rules inserted for it (none, one or many).
+     *
+     * <ol>
+     *   <li>Hazards that a pending finding holds back (not yet sustained, not yet corroborated) do not count yet;
+     *       the most severe remaining hazard decides the level. If every hazard is pending, the decision is
+     *       SUPPRESSED at the level that would otherwise be pushed.</li>
+     *   <li>A hold-back (silence, maintenance flag) whose level covers that hazard makes the decision SUPPRESSED;
+     *       one that cannot hold back a hazard this severe (RED, by default) is named in the reasons but the alarm
+     *       goes out.</li>
+     *   <li>Without a hazard, a fault decides (unless held back), then a clear, then NORMAL.</li>
+     * </ol>
+     */
     public static Decision decide(Observation o, List<Finding> findings) {
         String deviceId = o.getReading().deviceId();
         String messageId = o.getReading().messageId();
@@ -55,14 +68,59 @@ public final class Decider {
                     policyVersion, List.of());
         }
         List<Finding> sorted = findings.stream().sorted(MOST_SEVERE_FIRST).toList();
-        Finding top = sorted.get(0);
-        Level level = top.getOutcome() == Outcome.ALARM ? top.getLevel() : null;
-        String alarmType = top.isClear() ? null : top.getAlarmType();
-        Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
-        for (Finding f : sorted) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());
-        List<Reason> reasons = List.copyOf(byRule.values());
+        java.util.Set<Finding> pendingTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Finding> pendings = new ArrayList<>();
+        List<Finding> holdBacks = new ArrayList<>();
+        for (Finding f : sorted) {
+            if (f.isPending()) {
+                pendings.add(f);
+                pendingTargets.add(f.getTarget());
+            } else if (f.isHoldBack()) {
+                holdBacks.add(f);
+            }
+        }
+        List<Finding> hazards = sorted.stream().filter(f -> f.getOutcome() == Outcome.ALARM).toList();
+        List<Finding> confirmed = hazards.stream().filter(f -> !pendingTargets.contains(f)).toList();
+        List<Finding> faults = sorted.stream().filter(f -> f.getOutcome() == Outcome.FAULT).toList();
         List<String> clears = sorted.stream().filter(Finding::isClear).map(Finding::getAlarmType).distinct().toList();
-        return new Decision(deviceId, messageId, top.getOutcome(), level, alarmType, null, reasons, List.of(), null,
-                policyVersion, clears);
+
+        List<Finding> explained = new ArrayList<>();
+        Outcome outcome;
+        Level level = null;
+        String alarmType = null;
+        if (!confirmed.isEmpty()) {
+            Finding top = confirmed.get(0);
+            level = top.getLevel();
+            alarmType = top.getAlarmType();
+            List<Finding> holding = holdBacks.stream().filter(h -> h.holdsBack(top.getAlarmType(), top.getLevel())).toList();
+            outcome = holding.isEmpty() ? Outcome.ALARM : Outcome.SUPPRESSED;
+            explained.addAll(holding);
+            explained.addAll(confirmed);
+            explained.addAll(pendings);
+            holdBacks.stream().filter(h -> !holding.contains(h)).forEach(explained::add);
+        } else if (!hazards.isEmpty()) {
+            Finding top = hazards.get(0);
+            outcome = Outcome.SUPPRESSED;
+            level = top.getLevel();
+            alarmType = top.getAlarmType();
+            explained.addAll(pendings);
+            explained.addAll(hazards);
+            explained.addAll(holdBacks);
+        } else if (!faults.isEmpty()) {
+            Finding top = faults.get(0);
+            alarmType = top.getAlarmType();
+            List<Finding> holding = holdBacks.stream().filter(h -> h.holdsBack(top.getAlarmType(), null)).toList();
+            outcome = holding.isEmpty() ? Outcome.FAULT : Outcome.SUPPRESSED;
+            explained.addAll(holding);
+            explained.addAll(faults);
+        } else {
+            outcome = Outcome.NORMAL;
+        }
+        explained.addAll(sorted.stream().filter(Finding::isClear).toList());
+        if (explained.isEmpty()) explained.addAll(sorted);
+        Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
+        for (Finding f : explained) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());
+        return new Decision(deviceId, messageId, outcome, level, alarmType, null, List.copyOf(byRule.values()),
+                List.of(), null, policyVersion, outcome == Outcome.ALARM || outcome == Outcome.NORMAL ? clears : List.of());
     }
 }

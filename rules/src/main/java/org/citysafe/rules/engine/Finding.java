@@ -28,6 +28,11 @@ public final class Finding {
     private final Level level;
     private final String alarmType;
     private final Reason reason;
+    private Threshold threshold;        // the threshold a hazard reached, when it came from one
+    private Finding target;             // the hazard a pending finding holds back
+    private Level maxLevel;             // a hold-back applies to hazards up to this level
+    private boolean coversFaults;       // a hold-back applies to faults too
+    private java.util.Set<String> coveredTypes = java.util.Set.of(); // empty: every alarm type
 
     private Finding(Observation observation, Outcome outcome, Level level, String alarmType, Reason reason) {
         this.observation = observation;
@@ -77,7 +82,79 @@ public final class Finding {
                     reached);
             zh += String.format(Locale.ROOT, "；原%s预警%s为%s", open.nameZh(), up ? "升级" : "降级", reached.nameZh());
         }
-        return new Finding(o, Outcome.ALARM, t.getLevel(), alarmType, Reason.of(ruleId(rule), en, zh));
+        Finding f = new Finding(o, Outcome.ALARM, t.getLevel(), alarmType, Reason.of(ruleId(rule), en, zh));
+        f.threshold = t;
+        return f;
+    }
+
+    /**
+     * Evidence from several sources (another device at the site, a controller) puts the hazard at {@code level},
+     * beyond what one reading's threshold says.
+     */
+    public static Finding confirmed(RuleContext rule, Observation o, Level level, String alarmType, String detailEn,
+                                    String detailZh) {
+        return new Finding(o, Outcome.ALARM, level, alarmType, Reason.of(ruleId(rule),
+                ruleName(rule) + ": " + detailEn, ruleNameZh(rule) + "：" + detailZh));
+    }
+
+    /**
+     * The hazard is real on its face but not yet confirmed (not sustained long enough, not seen often enough, not
+     * corroborated): it is held back, and pushed as soon as the evidence is there.
+     */
+    public static Finding pending(RuleContext rule, Finding hazard, String detailEn, String detailZh) {
+        Finding f = new Finding(hazard.observation, Outcome.SUPPRESSED, hazard.level, hazard.alarmType,
+                Reason.of(ruleId(rule), ruleName(rule) + ": " + hazard.level + " " + hazard.alarmType + " " + detailEn,
+                        ruleNameZh(rule) + "：" + (hazard.level == null ? "" : hazard.level.nameZh()) + "预警" + detailZh));
+        f.target = hazard;
+        return f;
+    }
+
+    /** Not yet sustained: has crossed for {@code sustained} s of the {@code required} s the policy asks. */
+    public static Finding notSustained(RuleContext rule, Finding hazard, long sustained, double required) {
+        return pending(rule, hazard, String.format(Locale.ROOT, "has lasted %d s of the %s s required; pushed if it persists",
+                sustained, number(required)), String.format(Locale.ROOT, "已持续 %d 秒，需持续 %s 秒方可推送", sustained,
+                number(required)));
+    }
+
+    /** Not yet repeated: seen in {@code seen} of the last {@code window} readings, {@code required} needed. */
+    public static Finding notRepeated(RuleContext rule, Finding hazard, int seen, int required, int window) {
+        return pending(rule, hazard, String.format(Locale.ROOT, "seen in %d of the last %d readings, %d required",
+                seen, window, required), String.format(Locale.ROOT, "最近 %d 次数据中出现 %d 次，需 %d 次方可推送", window,
+                seen, required));
+    }
+
+    /** A silence or maintenance window covers the device: hazards up to its level are held back. */
+    public static Finding silenced(RuleContext rule, Observation o, org.citysafe.rules.state.Silence s) {
+        String en = String.format(Locale.ROOT, "%s: silence %s by %s (\"%s\") until %s holds back %s up to %s",
+                ruleName(rule), s.id(), s.author(), s.reason(), s.endsAt(),
+                s.alarmTypes().isEmpty() ? "every alarm" : String.join(", ", s.alarmTypes()), s.maxLevel());
+        String zh = String.format(Locale.ROOT, "%s：%s 设置的屏蔽（%s）至 %s，%s级及以下预警暂不推送", ruleNameZh(rule),
+                s.author(), s.reason(), s.endsAt(), s.maxLevel().nameZh());
+        Finding f = new Finding(o, Outcome.SUPPRESSED, null, null, Reason.of(ruleId(rule), en, zh));
+        f.maxLevel = s.maxLevel();
+        f.coversFaults = true;
+        f.coveredTypes = s.alarmTypes();
+        return f;
+    }
+
+    /** The protocol marks the reading as maintenance, calibration or test: nothing in it is pushed. */
+    public static Finding flagged(RuleContext rule, Observation o, String flag) {
+        String en = String.format(Locale.ROOT, "%s: the reading is flagged %s by the device or station, so nothing in "
+                + "it is pushed", ruleName(rule), flag);
+        String zh = String.format(Locale.ROOT, "%s：数据标记为%s（%s），不推送预警", ruleNameZh(rule), flagZh(flag), flag);
+        Finding f = new Finding(o, Outcome.SUPPRESSED, null, null, Reason.of(ruleId(rule), en, zh));
+        f.maxLevel = Level.RED;
+        f.coversFaults = true;
+        return f;
+    }
+
+    private static String flagZh(String flag) {
+        return switch (flag) {
+            case "MAINTENANCE" -> "维护";
+            case "CALIBRATION" -> "校准";
+            case "TEST" -> "测试";
+            default -> flag;
+        };
     }
 
     /**
@@ -242,6 +319,36 @@ public final class Finding {
     /** This finding releases the open alarm named by {@link #getAlarmType()}. */
     public boolean isClear() {
         return outcome == Outcome.NORMAL;
+    }
+
+    public Threshold getThreshold() {
+        return threshold;
+    }
+
+    /** For a pending finding, the hazard it holds back. */
+    public Finding getTarget() {
+        return target;
+    }
+
+    public boolean isPending() {
+        return target != null;
+    }
+
+    /** A silence or flag: holds back hazards up to a level (and faults), whatever rule raised them. */
+    public boolean isHoldBack() {
+        return outcome == Outcome.SUPPRESSED && target == null;
+    }
+
+    /** Whether this hold-back applies to a hazard of this type and level (null level: a fault). */
+    public boolean holdsBack(String type, Level hazardLevel) {
+        if (!isHoldBack()) return false;
+        if (!coveredTypes.isEmpty() && !coveredTypes.contains(type)) return false;
+        if (hazardLevel == null) return coversFaults;
+        return maxLevel != null && !hazardLevel.isMoreSevereThan(maxLevel);
+    }
+
+    public Level getMaxLevel() {
+        return maxLevel;
     }
 
     @Override

@@ -7,7 +7,13 @@ import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
+import org.citysafe.rules.state.SeriesState;
+import org.citysafe.rules.state.Silence;
+import org.citysafe.rules.state.SiteView;
 
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +28,9 @@ public final class Observation {
     private final Metric metric;
     private final Policy policy;
     private final Map<String, Level> activeAlarms;
+    private final SeriesState history;
+    private final SiteView site;
+    private final List<Silence> silences;
 
     public Observation(Reading reading, Device device, Metric metric, Policy policy) {
         this(reading, device, metric, policy, Map.of());
@@ -32,11 +41,24 @@ public final class Observation {
      *                     clear and downgrade rules (hysteresis) need to know what is already raised
      */
     public Observation(Reading reading, Device device, Metric metric, Policy policy, Map<String, Level> activeAlarms) {
+        this(reading, device, metric, policy, activeAlarms, SeriesState.EMPTY, SiteView.EMPTY, List.of());
+    }
+
+    /**
+     * @param history  the series of this device's metric before this reading
+     * @param site     the newest readings of the other devices at the device's site
+     * @param silences silences in force; those covering this device at the reading's time apply
+     */
+    public Observation(Reading reading, Device device, Metric metric, Policy policy, Map<String, Level> activeAlarms,
+                       SeriesState history, SiteView site, List<Silence> silences) {
         this.reading = reading;
         this.device = device;
         this.metric = metric;
         this.policy = policy;
         this.activeAlarms = Map.copyOf(activeAlarms);
+        this.history = history;
+        this.site = site;
+        this.silences = List.copyOf(silences);
     }
 
     public Reading getReading() {
@@ -130,6 +152,131 @@ public final class Observation {
     public double parameter(String name) {
         return policy.parameter(name).orElseThrow(() -> new IllegalStateException(
                 "policy " + policy.version() + " has no parameter '" + name + "'"));
+    }
+
+    // ---- temporal conditions (event time), on the bounded history of this series ----
+
+    /** The key under which a series remembers since when it has crossed a threshold. */
+    public static String thresholdKey(Threshold t) {
+        return t.getDirection() + ":" + t.getLevel();
+    }
+
+    public SeriesState getHistory() {
+        return history;
+    }
+
+    /** The reading is older than the newest one of its series: temporal conditions ignore it. */
+    public boolean isOutOfOrder() {
+        return history.isOutOfOrder(reading.ts());
+    }
+
+    /**
+     * For how long, up to this reading, the readings have crossed the threshold without a break: 0 when this reading
+     * does not cross it, and when it is the first that does.
+     */
+    public long sustainedSeconds(Threshold t) {
+        if (!t.crossedBy(reading.value()) || isOutOfOrder()) return 0;
+        var since = history.crossingSince(thresholdKey(t));
+        return since == null ? 0 : Math.max(0, Duration.between(since, reading.ts()).toSeconds());
+    }
+
+    /** How many of the last {@code lastReadings} readings (this one included) cross the threshold. */
+    public int crossedCount(Threshold t, int lastReadings) {
+        int count = t.crossedBy(reading.value()) ? 1 : 0;
+        for (int i = history.size() - 1, seen = 1; i >= 0 && seen < lastReadings; i--, seen++) {
+            if (t.crossedBy(history.value(i))) count++;
+        }
+        return count;
+    }
+
+    /** Rise per minute from the oldest remembered reading within {@code windowSeconds} to this one; NaN without one. */
+    public double risePerMinute(long windowSeconds) {
+        var from = reading.ts().minusSeconds(windowSeconds);
+        for (int i = 0; i < history.size(); i++) {
+            if (!history.time(i).isBefore(from) && history.time(i).isBefore(reading.ts())) {
+                double minutes = Duration.between(history.time(i), reading.ts()).toMillis() / 60_000.0;
+                return minutes <= 0 ? Double.NaN : (reading.value() - history.value(i)) / minutes;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** How many readings in a row, this one included, carry exactly the same value. */
+    public int unchangedCount() {
+        int count = 1;
+        for (int i = history.size() - 1; i >= 0 && history.value(i) == reading.value(); i--) count++;
+        return count;
+    }
+
+    /** Change per second since the previous reading, as a magnitude; NaN without a previous reading. */
+    public double changePerSecond() {
+        if (history.isEmpty() || isOutOfOrder()) return Double.NaN;
+        double seconds = Duration.between(history.newestTime(), reading.ts()).toMillis() / 1000.0;
+        return seconds <= 0 ? Double.NaN : Math.abs(reading.value() - history.newestValue()) / seconds;
+    }
+
+    // ---- the site: other devices at the same place ----
+
+    public SiteView getSite() {
+        return site;
+    }
+
+    /**
+     * The highest value of a metric reported at the site within the last {@code seconds}, by another device or by
+     * this device's other sensor; NaN when none.
+     */
+    public double siteMax(String metricName, long seconds) {
+        return site.recent(metricName, reading.ts(), seconds).stream().mapToDouble(SiteView.SiteReading::value)
+                .max().orElse(Double.NaN);
+    }
+
+    /**
+     * How many other devices at the site reported the metric at or above {@code atLeast} within {@code seconds}
+     * (this device's own other metrics count too: a combined detector's second sensor).
+     */
+    public long siteCount(String metricName, double atLeast, long seconds) {
+        return site.recent(metricName, reading.ts(), seconds).stream().filter(r -> r.value() >= atLeast)
+                .map(SiteView.SiteReading::deviceId).distinct().count();
+    }
+
+    // ---- suppression inputs ----
+
+    /** The silences that cover this device at the reading's time. */
+    public List<Silence> silences() {
+        return silences.stream().filter(s -> s.covers(device, reading.ts())).toList();
+    }
+
+    public boolean hasFlag(String flag) {
+        return reading.hasFlag(flag);
+    }
+
+    public boolean hasTag(String tag) {
+        return device.hasTag(tag);
+    }
+
+    /** A number from the policy, or {@code fallback} when the policy does not set it. */
+    public double parameterOr(String name, double fallback) {
+        return policy.parameter(name).orElse(fallback);
+    }
+
+    /**
+     * Whether the reading's local time falls in a schedule named by a policy setting, written as
+     * {@code HH:mm-HH:mm[,HH:mm-HH:mm...]} in the zone of the setting {@code timezone} (default Asia/Shanghai).
+     */
+    public boolean inSchedule(String settingName) {
+        String schedule = policy.setting(settingName).orElse("");
+        if (schedule.isBlank()) return false;
+        ZoneId zone = ZoneId.of(policy.setting("timezone").orElse("Asia/Shanghai"));
+        LocalTime local = reading.ts().atZone(zone).toLocalTime();
+        for (String span : schedule.split(",")) {
+            String[] ends = span.trim().split("-");
+            LocalTime from = LocalTime.parse(ends[0].trim());
+            LocalTime to = LocalTime.parse(ends[1].trim());
+            boolean inside = from.isBefore(to) ? !local.isBefore(from) && local.isBefore(to)
+                    : !local.isBefore(from) || local.isBefore(to);
+            if (inside) return true;
+        }
+        return false;
     }
 
     @Override

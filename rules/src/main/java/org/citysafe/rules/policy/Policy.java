@@ -25,9 +25,20 @@ public final class Policy {
     private final String version;
     private final Map<String, List<Threshold>> thresholds;
     private final Map<String, Double> parameters;
+    private final Map<String, String> settings;
 
     public Policy(String version, List<Threshold> thresholds, Map<String, Double> parameters) {
+        this(version, thresholds, parameters, Map.of());
+    }
+
+    /**
+     * @param settings named values that are not numbers: schedules such as {@code 10:00-14:00,16:30-21:00}, a
+     *                 time zone
+     */
+    public Policy(String version, List<Threshold> thresholds, Map<String, Double> parameters,
+                  Map<String, String> settings) {
         this.version = version;
+        this.settings = Map.copyOf(settings);
         Map<String, List<Threshold>> byKey = new LinkedHashMap<>();
         for (Threshold t : thresholds) {
             byKey.computeIfAbsent(key(t.getScenario(), t.getMetric()), k -> new ArrayList<>()).add(t);
@@ -49,9 +60,15 @@ public final class Policy {
                     value, clearValue));
         });
         Map<String, Double> parameters = new LinkedHashMap<>();
-        readTsv("/org/citysafe/rules/policy/default-parameters.tsv",
-                cols -> parameters.put(cols[0], Double.parseDouble(cols[1])));
-        return new Policy("defaults", thresholds, parameters);
+        Map<String, String> settings = new LinkedHashMap<>();
+        readTsv("/org/citysafe/rules/policy/default-parameters.tsv", cols -> {
+            try {
+                parameters.put(cols[0], Double.parseDouble(cols[1]));
+            } catch (NumberFormatException notANumber) {
+                settings.put(cols[0], cols[1]);
+            }
+        });
+        return new Policy("defaults", thresholds, parameters, settings);
     }
 
     private static void readTsv(String resource, Consumer<String[]> row) {
@@ -96,8 +113,17 @@ public final class Policy {
         return parameters;
     }
 
+    /** A named value that is not a number (a schedule, a time zone), when the policy has it. */
+    public java.util.Optional<String> setting(String name) {
+        return java.util.Optional.ofNullable(settings.get(name));
+    }
+
+    public Map<String, String> settings() {
+        return settings;
+    }
+
     /** A copy with a different version label, e.g. when a district's overrides have been applied. */
     public Policy withVersion(String newVersion) {
-        return new Policy(newVersion, allThresholds(), parameters);
+        return new Policy(newVersion, allThresholds(), parameters, settings);
     }
 }

@@ -33,7 +33,7 @@ class BundledRulesTest {
     }
 
     static Decision decide(Device device, String metric, double value) {
-        return decide(device, metric, value, Policy.defaults());
+        return decide(device, metric, value, RuleFixture.DEFAULTS);
     }
 
     static Decision decide(Device device, String metric, double value, Policy policy) {
@@ -115,9 +115,9 @@ class BundledRulesTest {
 
     @Test
     void aBatchIsDecidedInOrderWithEachReadingOnItsOwn() {
-        List<Observation> batch = List.of(observe(KITCHEN, "gas.concentration", 3, Policy.defaults()),
-                observe(SMOKE, "smoke.alarm", 1, Policy.defaults()),
-                observe(KITCHEN, "gas.concentration", 55, Policy.defaults()));
+        List<Observation> batch = List.of(observe(KITCHEN, "gas.concentration", 3, RuleFixture.DEFAULTS),
+                observe(SMOKE, "smoke.alarm", 1, RuleFixture.DEFAULTS),
+                observe(KITCHEN, "gas.concentration", 55, RuleFixture.DEFAULTS));
         List<Decision> decisions = Decider.decide(rules, batch);
         assertThat(decisions).extracting(Decision::outcome)
                 .containsExactly(Outcome.NORMAL, Outcome.ALARM, Outcome.ALARM);

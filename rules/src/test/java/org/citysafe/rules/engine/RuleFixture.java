@@ -19,7 +19,17 @@ final class RuleFixture {
 
     static final MetricCatalog METRICS = MetricCatalog.bundled();
     static final DeviceTypeCatalog TYPES = DeviceTypeCatalog.bundled();
-    static final Policy DEFAULTS = Policy.defaults();
+    /**
+     * The shipped thresholds and parameters without the confirmation requirements (confirm.*): these tests judge
+     * one reading against its thresholds; confirmation over time is tested in TemporalConditionsTest.
+     */
+    static final Policy DEFAULTS = thresholdsOnly(Policy.defaults());
+
+    static Policy thresholdsOnly(Policy policy) {
+        Map<String, Double> parameters = new java.util.HashMap<>(policy.parameters());
+        parameters.keySet().removeIf(name -> name.startsWith("confirm."));
+        return new Policy(policy.version(), policy.allThresholds(), parameters, policy.settings());
+    }
     private static RuleSet rules;
 
     private RuleFixture() {

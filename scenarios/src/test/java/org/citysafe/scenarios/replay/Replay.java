@@ -12,7 +12,8 @@ import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.ActiveAlarms;
-import org.citysafe.rules.engine.Decider;
+import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.state.DecisionState;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.policy.Policy;
@@ -31,7 +32,8 @@ import java.util.Set;
 
 /**
  * Replays one recorded stream (the JSONL format of scenarios/README.md) through the rules, one reading at a time,
- * carrying each device's open alarms from decision to decision with {@link ActiveAlarms}, and compares every
+ * through {@link StatefulDecider} (history, open alarms, site, silences carried from reading to reading, exactly as
+ * the service does), and compares every
  * decision with the one the stream expects. Returns the mismatches; an empty list is a pass.
  */
 final class Replay {
@@ -46,7 +48,7 @@ final class Replay {
     private final Policy policy;
     private final Map<String, Device> devices = new HashMap<>();
     private final List<String> mismatches = new ArrayList<>();
-    private ActiveAlarms alarms = ActiveAlarms.NONE;
+    private final DecisionState state = new DecisionState();
     private int readings;
 
     private Replay(String name, RuleSet rules, Policy policy) {
@@ -93,7 +95,6 @@ final class Replay {
         if (device == null) throw new IllegalArgumentException(name + ":" + lineNo + ": device " + deviceId
                 + " is not registered above this line");
         Decision decision = decide(lineNo, device, step);
-        alarms = alarms.apply(decision);
         JsonNode expect = step.get("expect");
         if (expect != null) check(lineNo, step, decision, expect);
     }
@@ -117,10 +118,11 @@ final class Replay {
         }
         Instant ts = step.has("ts") ? Instant.parse(step.get("ts").asText())
                 : EPOCH.plus(Duration.ofMinutes(lineNo));
+        Set<String> flags = new java.util.LinkedHashSet<>();
+        if (step.has("flags")) step.get("flags").forEach(f -> flags.add(f.asText()));
         Reading reading = new Reading(device.deviceId(), metricName, value.get(), m.canonicalUnit(), ts, messageId,
-                "replay", Set.of());
-        Observation o = new Observation(reading, device, m, policy, alarms.of(device.deviceId()));
-        return Decider.decide(rules, List.of(o)).get(0);
+                "replay", flags);
+        return StatefulDecider.decide(rules, state, List.of(new StatefulDecider.Input(reading, device, m, policy))).get(0);
     }
 
     private void check(int lineNo, JsonNode step, Decision d, JsonNode expect) {
@@ -140,7 +142,7 @@ final class Replay {
                 var e = it.next();
                 open.put(e.getKey(), Level.valueOf(e.getValue().asText()));
             }
-            Map<String, Level> actual = alarms.of(d.deviceId());
+            Map<String, Level> actual = state.openAlarms(d.deviceId());
             if (!open.equals(actual)) mismatches.add(where + ": open alarms " + actual + ", expected " + open);
         }
         contains(where, "reason", expect, d.reasons().isEmpty() ? "" : d.reasons().get(0).message());

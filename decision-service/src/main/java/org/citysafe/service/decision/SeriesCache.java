@@ -1,0 +1,113 @@
+package org.citysafe.service.decision;
+
+import org.citysafe.rules.Device;
+import org.citysafe.rules.catalog.Metric;
+import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.policy.Policy;
+import org.citysafe.rules.policy.Threshold;
+import org.citysafe.rules.state.SeriesState;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The temporal state of every series in memory, bounded in entries. PostgreSQL's reading log is the record: a
+ * series not in memory (after a restart, or evicted) is rebuilt from its last readings there, so a condition that
+ * has been sustained for ten minutes is still ten minutes old after the service restarts.
+ */
+@Component
+public class SeriesCache {
+
+    private final JdbcTemplate jdbc;
+    private final int maxEntries;
+    private final int rebuildReadings;
+    private final Map<String, SeriesState> cache = new ConcurrentHashMap<>();
+
+    public SeriesCache(JdbcTemplate jdbc, @Value("${citysafe.state.max-series:2000000}") int maxEntries,
+                       @Value("${citysafe.state.rebuild-readings:200}") int rebuildReadings) {
+        this.jdbc = jdbc;
+        this.maxEntries = maxEntries;
+        this.rebuildReadings = rebuildReadings;
+    }
+
+    private static String key(String deviceId, String metric) {
+        return deviceId + '\u0000' + metric;
+    }
+
+    /** The series as remembered, rebuilt from the reading log when it is not in memory. */
+    public SeriesState get(Device device, Metric metric, Policy policy) {
+        SeriesState cached = cache.get(key(device.deviceId(), metric.name()));
+        return cached != null ? cached : rebuild(device, metric, policy);
+    }
+
+    /** The series if it is in memory, without touching the database. */
+    public SeriesState peek(String deviceId, String metric) {
+        return cache.get(key(deviceId, metric));
+    }
+
+    public void put(String deviceId, String metric, SeriesState state) {
+        if (cache.size() >= maxEntries) evictSome();
+        cache.put(key(deviceId, metric), state);
+    }
+
+    public int size() {
+        return cache.size();
+    }
+
+    /** Forgets everything, as a restart does; the next use of each series rebuilds it from the reading log. */
+    public void clear() {
+        cache.clear();
+    }
+
+    private SeriesState rebuild(Device device, Metric metric, Policy policy) {
+        record Point(Instant ts, double value) {
+        }
+        List<Point> newestFirst = jdbc.query("""
+                select ts, value from reading where device_id = ? and metric = ?
+                  and outcome <> 'REJECTED' order by ts desc limit ?
+                """, (rs, i) -> new Point(rs.getTimestamp("ts").toInstant(), rs.getDouble("value")),
+                device.deviceId(), metric.name(), rebuildReadings);
+        List<Threshold> thresholds = policy.thresholds(device.scenario(), metric.name());
+        SeriesState state = SeriesState.EMPTY;
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            Point p = newestFirst.get(i);
+            if (!metric.withinInstrumentRange(p.value())) continue;
+            List<String> crossed = new ArrayList<>();
+            for (Threshold t : thresholds) if (t.crossedBy(p.value())) crossed.add(Observation.thresholdKey(t));
+            state = state.append(p.ts(), p.value(), crossed);
+        }
+        return state;
+    }
+
+    /** The newest reading of each metric of these devices, for the site view of devices not in memory. */
+    public Map<String, Map<String, SeriesState>> newestOf(List<String> deviceIds, Instant since) {
+        Map<String, Map<String, SeriesState>> out = new ConcurrentHashMap<>();
+        if (deviceIds.isEmpty()) return out;
+        jdbc.query("""
+                select distinct on (device_id, metric) device_id, metric, ts, value from reading
+                where device_id = any(?) and ts >= ? and outcome <> 'REJECTED'
+                order by device_id, metric, ts desc
+                """, rs -> {
+            out.computeIfAbsent(rs.getString(1), k -> new ConcurrentHashMap<>()).put(rs.getString(2),
+                    SeriesState.EMPTY.append(rs.getTimestamp(3).toInstant(), rs.getDouble(4), List.of()));
+        }, deviceIds.toArray(String[]::new), Timestamp.from(since));
+        return out;
+    }
+
+    private void evictSome() {
+        int toEvict = Math.max(1, maxEntries / 10);
+        Iterator<String> it = cache.keySet().iterator();
+        while (toEvict-- > 0 && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+}
