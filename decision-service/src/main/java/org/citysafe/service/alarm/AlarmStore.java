@@ -3,12 +3,14 @@ package org.citysafe.service.alarm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.rules.CoupledRisk;
 import org.citysafe.rules.Decision;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.Reason;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -27,29 +29,38 @@ import java.util.UUID;
 /**
  * Raises and updates alarms from decisions, deduplicated by key, with every transition in the timeline. Work on one
  * key is serialised by a transaction-scoped advisory lock, so concurrent batches (MQTT, HTTP, several instances)
- * never open the same alarm twice.
+ * never open the same alarm twice. Openings and level rises are published as {@link AlarmTransition}s in the same
+ * transaction (the escalation chain starts or restarts on them).
  */
 @Repository
 public class AlarmStore {
 
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };
+    private static final TypeReference<List<CoupledRisk>> COUPLED_RISKS = new TypeReference<>() {
+    };
     private static final String OPEN = "status not in ('RESOLVED', 'CLOSED')";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final AlarmTimeline timeline;
+    private final ApplicationEventPublisher events;
     private final RowMapper<Alarm> alarmRow;
 
-    public AlarmStore(JdbcTemplate jdbc, ObjectMapper json) {
+    public AlarmStore(JdbcTemplate jdbc, ObjectMapper json, AlarmTimeline timeline, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.timeline = timeline;
+        this.events = events;
         this.alarmRow = (rs, i) -> new Alarm(rs.getString("id"), rs.getString("kind"), rs.getString("alarm_type"),
                 rs.getString("level") == null ? null : Level.valueOf(rs.getString("level")),
                 AlarmStatus.valueOf(rs.getString("status")), rs.getString("site_id"), rs.getString("device_id"),
                 rs.getString("district_path"), rs.getString("scenario"), instant(rs.getTimestamp("first_seen")),
                 instant(rs.getTimestamp("last_seen")), rs.getInt("reading_count"), instant(rs.getTimestamp("opened_at")),
                 instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("closed_at")),
-                readReasons(rs.getString("reasons")), List.of());
+                read(rs.getString("reasons"), REASONS), rs.getString("assignee"),
+                rs.getString("verdict") == null ? null : Verdict.valueOf(rs.getString("verdict")),
+                read(rs.getString("coupled_risks"), COUPLED_RISKS), List.of());
     }
 
     /** A decided reading that concludes an alarm (outcome ALARM or FAULT). */
@@ -126,13 +137,16 @@ public class AlarmStore {
             Device device = worst.device();
             jdbc.update("""
                     insert into alarm (id, alarm_key, kind, alarm_type, level, status, site_id, device_id,
-                                       district_path, scenario, first_seen, last_seen, reading_count, reasons)
-                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                       district_path, scenario, first_seen, last_seen, reading_count, reasons,
+                                       coupled_risks)
+                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
                     """, id, key, decision.outcome() == Outcome.FAULT ? "FAULT" : "HAZARD", decision.alarmType(),
                     level == null ? null : level.name(), device.siteId(), device.deviceId(), device.districtPath(),
                     device.scenario(), Timestamp.from(first), Timestamp.from(last), triggers.size(),
-                    writeJson(decision.reasons()));
-            event(id, "OPENED", "rules", cause, null, AlarmStatus.OPEN.name(), null, level == null ? null : level.name());
+                    writeJson(decision.reasons()), writeJson(decision.coupledRisks()));
+            event(id, "OPENED", cause, null, AlarmStatus.OPEN.name(), null, level == null ? null : level.name());
+            events.publishEvent(new AlarmTransition(find(id).orElseThrow(), AlarmTransition.Type.OPENED, null, null,
+                    "rules", cause == null ? null : cause.message()));
             return id;
         }
         String id = (String) open.get().get("id");
@@ -143,22 +157,26 @@ public class AlarmStore {
                 update alarm set reading_count = reading_count + ?, last_seen = greatest(last_seen, ?),
                                  first_seen = least(first_seen, ?), updated_at = now(),
                                  level = case when ? then ? else level end,
-                                 reasons = case when ? then ?::jsonb else reasons end
+                                 reasons = case when ? then ?::jsonb else reasons end,
+                                 coupled_risks = case when ? then ?::jsonb else coupled_risks end
                 where id = ?
                 """, triggers.size(), Timestamp.from(last), Timestamp.from(first), raised,
-                level == null ? null : level.name(), raised, writeJson(decision.reasons()), id);
-        if (raised) event(id, "LEVEL_RAISED", "rules", cause, null, null, oldLevelName, level.name());
+                level == null ? null : level.name(), raised, writeJson(decision.reasons()), raised,
+                writeJson(decision.coupledRisks()), id);
+        if (raised) {
+            event(id, "LEVEL_RAISED", cause, null, null, oldLevelName, level.name());
+            Alarm alarm = find(id).orElseThrow();
+            events.publishEvent(new AlarmTransition(alarm, AlarmTransition.Type.LEVEL_RAISED, alarm.status(), null,
+                    "rules", cause == null ? null : cause.message()));
+        }
         return id;
     }
 
-    private void event(String alarmId, String type, String actor, Reason cause, String fromStatus, String toStatus,
+    private void event(String alarmId, String type, Reason cause, String fromStatus, String toStatus,
                        String fromLevel, String toLevel) {
-        jdbc.update("""
-                insert into alarm_event (alarm_id, type, actor, cause, from_status, to_status, from_level, to_level, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                """, alarmId, type, actor, cause == null ? null : cause.message(), fromStatus, toStatus, fromLevel,
-                toLevel, cause == null ? null : writeJson(Map.of("ruleId", cause.ruleId(),
-                        "messageZh", cause.messageZh() == null ? "" : cause.messageZh())));
+        timeline.record(alarmId, type, "rules", cause == null ? null : cause.message(), fromStatus, toStatus,
+                fromLevel, toLevel, cause == null ? null : Map.of("ruleId", cause.ruleId(),
+                        "messageZh", cause.messageZh() == null ? "" : cause.messageZh()));
     }
 
     public record Filter(String district, AlarmStatus status, Level level, int limit) {
@@ -185,28 +203,52 @@ public class AlarmStore {
         return jdbc.query(sql.toString(), alarmRow, args.toArray());
     }
 
+    /** The alarm without its timeline. */
     public Optional<Alarm> find(String id) {
-        List<Alarm> rows = jdbc.query("select * from alarm where id = ?", alarmRow, id);
-        if (rows.isEmpty()) return Optional.empty();
-        Alarm a = rows.get(0);
-        List<AlarmEvent> timeline = jdbc.query("select * from alarm_event where alarm_id = ? order by id",
-                (rs, i) -> new AlarmEvent(instant(rs.getTimestamp("at")), rs.getString("type"), rs.getString("actor"),
-                        rs.getString("cause"), rs.getString("from_status"), rs.getString("to_status"),
-                        rs.getString("from_level"), rs.getString("to_level")), id);
-        return Optional.of(new Alarm(a.id(), a.kind(), a.alarmType(), a.level(), a.status(), a.siteId(), a.deviceId(),
-                a.districtPath(), a.scenario(), a.firstSeen(), a.lastSeen(), a.readingCount(), a.openedAt(),
-                a.updatedAt(), a.closedAt(), a.reasons(), timeline));
+        return jdbc.query("select * from alarm where id = ?", alarmRow, id).stream().findFirst();
+    }
+
+    /** The alarm with its timeline. */
+    public Optional<Alarm> findWithTimeline(String id) {
+        return find(id).map(a -> a.withTimeline(timeline.of(id)));
+    }
+
+    /**
+     * The alarm, locked until the caller's transaction ends: lifecycle transitions on one alarm take their turn, and
+     * the escalation scheduler sees either the state before a transition or after it.
+     */
+    Optional<Alarm> lock(String id) {
+        return jdbc.query("select * from alarm where id = ? for update", alarmRow, id).stream().findFirst();
+    }
+
+    /**
+     * The alarm, share-locked until the caller's transaction ends: a transition cannot commit in between, so the
+     * status read here holds for what the caller does next (the escalation scheduler firing a step).
+     */
+    public Optional<Alarm> findSharedLock(String id) {
+        return jdbc.query("select * from alarm where id = ? for share", alarmRow, id).stream().findFirst();
+    }
+
+    /** Applies a lifecycle change (status, level, assignee, verdict) to a locked alarm and returns it as it is now. */
+    Alarm update(String id, AlarmStatus status, Level level, String assignee, Verdict verdict) {
+        jdbc.update("""
+                update alarm set status = ?, level = ?, assignee = ?, verdict = ?, updated_at = now(),
+                                 closed_at = case when ? then coalesce(closed_at, now()) else null end
+                where id = ?
+                """, status.name(), level == null ? null : level.name(), assignee,
+                verdict == null ? null : verdict.name(), !status.isOpen(), id);
+        return find(id).orElseThrow();
     }
 
     private static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
     }
 
-    private List<Reason> readReasons(String text) {
+    private <T> List<T> read(String text, TypeReference<List<T>> type) {
         try {
-            return text == null ? List.of() : json.readValue(text, REASONS);
+            return text == null ? List.of() : json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alarm reasons are not JSON", e);
+            throw new IllegalStateException("alarm column is not the JSON expected", e);
         }
     }
 

@@ -16,6 +16,8 @@ import org.citysafe.rules.engine.Decider;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.escalation.EscalationScheduler;
+import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.policy.PolicyService;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.springframework.stereotype.Service;
@@ -24,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,8 @@ import java.util.Set;
 
 /**
  * The way of one batch of readings: context from the registry, duplicates refused, the district's policy, the rules,
- * then alarms and history stored in one transaction. Every route and the HTTP API come through here.
+ * then alarms (and their escalation chains) and history stored in one transaction. Every route and the HTTP API come
+ * through here. An ALARM decision carries its alarm's escalation: the chain and the next step.
  */
 @Service
 public class DecisionService implements ReadingSink {
@@ -42,20 +46,23 @@ public class DecisionService implements ReadingSink {
     private final PolicyService policies;
     private final ActiveRules rules;
     private final AlarmStore alarms;
+    private final EscalationScheduler escalations;
     private final ReadingLog readingLog;
     private final DeadLetterStore deadLetters;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
-                           PolicyService policies, ActiveRules rules, AlarmStore alarms, ReadingLog readingLog,
-                           DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters) {
+                           PolicyService policies, ActiveRules rules, AlarmStore alarms,
+                           EscalationScheduler escalations, ReadingLog readingLog, DeadLetterStore deadLetters,
+                           TransactionTemplate tx, MeterRegistry meters) {
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
         this.policies = policies;
         this.rules = rules;
         this.alarms = alarms;
+        this.escalations = escalations;
         this.readingLog = readingLog;
         this.deadLetters = deadLetters;
         this.tx = tx;
@@ -164,15 +171,33 @@ public class DecisionService implements ReadingSink {
             }
             List<String> alarmIds = alarms.raise(triggers);
             List<Decision> withAlarms = new ArrayList<>(decided);
+            Map<String, EscalationView> views = new HashMap<>();
             for (int t = 0; t < triggerAt.size(); t++) {
                 int k = triggerAt.get(t);
-                withAlarms.set(k, decided.get(k).withAlarmId(alarmIds.get(t)));
+                Decision d = decided.get(k).withAlarmId(alarmIds.get(t));
+                if (d.outcome() == Outcome.ALARM) {
+                    EscalationView view = views.computeIfAbsent(d.alarmId(),
+                            id -> escalations.view(id, false).orElse(null));
+                    d = d.withEscalation(view);
+                }
+                withAlarms.set(k, d);
             }
             decided = withAlarms;
             List<ReadingLog.Entry> entries = new ArrayList<>();
             for (int k = 0; k < decided.size(); k++) entries.add(new ReadingLog.Entry(candidates.get(k).reading(), decided.get(k)));
             readingLog.append(entries);
             deadLetters.storeAll(refusals);
+        }
+        if (dryRun) {
+            List<Decision> previewed = new ArrayList<>(decided);
+            for (int k = 0; k < decided.size(); k++) {
+                Decision d = decided.get(k);
+                if (d.outcome() == Outcome.ALARM) {
+                    previewed.set(k, d.withEscalation(escalations.preview(candidates.get(k).device(), d.level())
+                            .orElse(null)));
+                }
+            }
+            decided = previewed;
         }
         for (int k = 0; k < decided.size(); k++) out[candidates.get(k).index()] = decided.get(k);
         return Arrays.asList(out);
