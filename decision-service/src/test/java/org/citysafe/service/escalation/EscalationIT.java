@@ -78,6 +78,14 @@ class EscalationIT extends ServiceIT {
                 + r.body().get("escalation").get("loop").asInt()).toList();
     }
 
+    /** No message of the alarm is waiting to be sent (each was delivered or given up on). */
+    static boolean deliveriesSettled(JsonNode alarm) {
+        for (JsonNode d : alarm.get("deliveries")) {
+            if (d.get("status").asText().equals("PENDING")) return false;
+        }
+        return true;
+    }
+
     static boolean onlyHeldStepsLeft(JsonNode alarm) {
         for (JsonNode t : alarm.get("escalation").get("timers")) {
             if (t.get("state").asText().equals("WAITING")) return false;
@@ -156,7 +164,8 @@ class EscalationIT extends ServiceIT {
             assertThat(event.body().get("verification").get("verdict").asText()).isEqualTo("CONFIRMED");
         }
 
-        await().atMost(CHAIN).until(() -> alarm(id).get("status").asText().equals("DISPATCHED"));
+        await().atMost(CHAIN).until(() -> alarm(id).get("status").asText().equals("DISPATCHED")
+                && deliveriesSettled(alarm(id)));
         JsonNode alarm = alarm(id);
         assertThat(alarm.get("escalation").get("state").asText()).isEqualTo("ENDED");
         assertThat(eventTypes(alarm)).contains("ESCALATION_STARTED", "STEP_FIRED", "VERIFIED", "STEPS_RELEASED",
