@@ -28,6 +28,7 @@ public final class ServiceInstance implements AutoCloseable {
     /**
      * @param name      the instance's name in delivery records ({@code citysafe.notify.instance})
      * @param jdbcUrl   the database it shares with other instances
+     * @param opsCentreTopic the operations centre's topic on the test Kafka; null: no operations centre
      * @param overrides further settings, e.g. longer waits
      */
     public static ServiceInstance start(String name, String jdbcUrl, String username, String password,
@@ -48,8 +49,12 @@ public final class ServiceInstance implements AutoCloseable {
         properties.put("citysafe.notify.duty-centre.url", TestInfrastructure.DUTY_CENTRE.url());
         properties.put("citysafe.notify.fire-119.url", TestInfrastructure.FIRE_119.url());
         properties.put("citysafe.notify.fire-119.token", TestInfrastructure.FIRE_119_TOKEN);
-        properties.put("citysafe.notify.ops-centre.brokers", TestInfrastructure.kafka().getBrokersAsString());
-        properties.put("citysafe.notify.ops-centre.topic", opsCentreTopic);
+        if (opsCentreTopic != null) {
+            properties.put("citysafe.notify.ops-centre.brokers", TestInfrastructure.kafka().getBrokersAsString());
+            properties.put("citysafe.notify.ops-centre.topic", opsCentreTopic);
+        } else {
+            properties.put("citysafe.notify.ops-centre.brokers", "");
+        }
         properties.putAll(overrides);
         // as command-line arguments: they must win over application.yml (builder properties are only defaults)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
