@@ -18,6 +18,8 @@ import org.citysafe.service.notify.OutboxRelay;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.citysafe.service.worker.PollingWorker;
 import org.citysafe.service.worker.Workers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -57,7 +59,9 @@ import java.util.stream.Collectors;
 @Service
 public class EscalationScheduler {
 
+    private static final Logger log = LoggerFactory.getLogger(EscalationScheduler.class);
     private static final int BATCH = 50;
+    private static final Duration RETRY_FAILED_STEP = Duration.ofSeconds(30);
     private static final String PENDING = "state in ('HELD', 'WAITING')";
 
     private record Snapshot(int run, EscalationChain chain, String version) {
@@ -250,8 +254,21 @@ public class EscalationScheduler {
                 Alarm alarm = alarms.findSharedLock(entry.getKey()).orElseThrow();
                 Snapshot s = snapshot(alarm.id()).orElseThrow();
                 for (TimerRow timer : entry.getValue()) {
-                    Channel fired = fire(alarm, s, timer);
-                    if (fired != null) channels.add(fired);
+                    // one step that cannot be composed must not hold up every other alarm's steps
+                    Object savepoint = status.createSavepoint();
+                    try {
+                        Channel fired = fire(alarm, s, timer);
+                        if (fired != null) channels.add(fired);
+                        status.releaseSavepoint(savepoint);
+                    } catch (RuntimeException e) {
+                        status.rollbackToSavepoint(savepoint);
+                        log.error("Step {} (repeat {}) of alarm {} failed; trying again in {}", timer.step() + 1,
+                                timer.loop(), alarm.id(), RETRY_FAILED_STEP, e);
+                        jdbc.update("""
+                                update escalation_timer set due_at = now() + ? * interval '1 millisecond', outcome = ?
+                                where id = ?
+                                """, RETRY_FAILED_STEP.toMillis(), "failed, will retry: " + e, timer.id());
+                    }
                 }
             }
             relay.wakeAfterCommit(channels);

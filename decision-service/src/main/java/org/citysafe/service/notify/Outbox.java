@@ -62,6 +62,14 @@ public class Outbox {
                 rs.getString("body"), rs.getInt("attempts")), instance, lease.toMillis(), names, limit);
     }
 
+    /** Hands claimed messages back unsent: due at once, and the claim's attempt not counted. */
+    public void release(List<String> deliveryIds) {
+        jdbc.update("""
+                update outbox set next_attempt_at = now(), attempts = attempts - 1
+                where delivery_id = any(?) and status = 'PENDING'
+                """, (Object) deliveryIds.toArray(String[]::new));
+    }
+
     /** Marks a message delivered; false when it was not pending any more (nothing to record twice). */
     public boolean delivered(String deliveryId) {
         return jdbc.update("""

@@ -14,6 +14,8 @@ import org.citysafe.service.worker.PollingWorker;
 import org.citysafe.service.worker.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -103,11 +105,18 @@ public class OutboxRelay {
 
     /** One batch of one lane; returns how many messages it took. */
     int relay(Lane lane) {
+        long claimedAt = System.nanoTime();
         List<Outbox.Claimed> batch = outbox.claim(lane.channels, BATCH, retry.lease(), instance);
-        for (Outbox.Claimed m : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Outbox.Claimed m = batch.get(i);
             if (!configured.get(lane)) {
                 giveUp(m, "no receiver configured for " + m.channel() + " (set " + lane.setting + ")");
                 continue;
+            }
+            if (System.nanoTime() - claimedAt > retry.lease().toNanos() / 2) {
+                // a slow receiver used up half the lease: hand the rest back before another instance may take them
+                outbox.release(batch.subList(i, batch.size()).stream().map(Outbox.Claimed::deliveryId).toList());
+                break;
             }
             Exchange sent = producer.send(lane.endpoint, e -> {
                 e.getIn().setBody(m.body());
@@ -148,8 +157,20 @@ public class OutboxRelay {
                     + m.attempts() + " attempt" + (m.attempts() == 1 ? "" : "s") + ": " + error;
             timeline.record(m.alarmId(), "DELIVERY_FAILED", AlarmLifecycle.ESCALATION, cause, detail(m, error));
         });
-        log.warn("Gave up on {} {} for alarm {} after {} attempt(s): {}", m.channel(), m.deliveryId(), m.alarmId(),
-                m.attempts(), error);
+        if (configured.get(Lane.of(m.channel()))) {
+            log.warn("Gave up on {} {} for alarm {} after {} attempt(s): {}", m.channel(), m.deliveryId(),
+                    m.alarmId(), m.attempts(), error);
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void reportUnconfiguredReceivers() {
+        for (Lane lane : Lane.values()) {
+            if (!configured.get(lane)) {
+                log.info("No receiver for {}: its messages fail at once, shown in each alarm's timeline (set {})",
+                        lane.channels, lane.setting);
+            }
+        }
     }
 
     /** Attempt n failed: wait initial × multiplier^(n-1), at most max. */

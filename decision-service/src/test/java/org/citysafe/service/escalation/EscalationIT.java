@@ -207,6 +207,24 @@ class EscalationIT extends ServiceIT {
     }
 
     @Test
+    void aDryRunShowsTheChainThatWouldRunAndADeviceFaultHasNone() {
+        String site = unique("restaurant");
+        String gas = restaurantWithEveryContact(site);
+        JsonNode dry = platform.post("/api/v1/decisions", batch(true,
+                reading(gas, "gas.concentration", 60, "%LEL", unique("m"), 1))).json().get("decisions").get(0);
+        assertThat(dry.get("alarmId").isNull()).isTrue();
+        assertThat(dry.get("escalation").get("state").asText()).isEqualTo("PREVIEW");
+        assertThat(dry.get("escalation").get("chain").asText()).isEqualTo("red-self-confirming");
+        assertThat(dry.get("escalation").get("nextStep").get("channel").asText()).isEqualTo("SMS");
+
+        JsonNode fault = decide(gas, 140); // outside the instrument's range
+        assertThat(fault.get("outcome").asText()).isEqualTo("FAULT");
+        assertThat(fault.get("escalation").isNull()).isTrue();
+        assertThat(alarm(fault.get("alarmId").asText()).get("escalation").isNull()).isTrue();
+        assertThat(GATEWAY.requestsFor(fault.get("alarmId").asText())).isEmpty();
+    }
+
+    @Test
     void acknowledgingStopsTheStepsThatAcknowledgementStops() {
         String site = unique("restaurant");
         String gas = restaurantWithEveryContact(site);
