@@ -29,6 +29,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,17 +195,16 @@ public class EscalationScheduler {
                 .map(TimerRow::id).toList();
         if (stop.isEmpty()) return;
         String why = alarm.status() + " by " + t.actor();
-        List<Integer> stopped = jdbc.queryForList("""
+        List<TimerRow> stopped = jdbc.query("""
                 update escalation_timer set state = 'CANCELLED', done_at = now(), outcome = ?
                 where id in (select id from escalation_timer where id = any(?) and %s for update skip locked)
-                returning step
-                """.formatted(PENDING), Integer.class, "stopped: " + why, stop.toArray(Long[]::new));
+                returning *
+                """.formatted(PENDING), (rs, i) -> timerRow(rs), "stopped: " + why, stop.toArray(Long[]::new));
         // a timer the worker holds right now was skipped here; the worker sees the new status and skips it itself
         List<TimerRow> left = timers(alarm.id(), s.get().run(), true).stream()
                 .filter(r -> !stop.contains(r.id())).toList();
-        String cause = why + ": stopped " + describeSteps(chain, stopped)
-                + (left.isEmpty() ? "; the chain has ended" : "; still pending: " + describeSteps(chain,
-                left.stream().map(TimerRow::step).toList()));
+        String cause = why + ": stopped " + describeTimers(chain, stopped)
+                + (left.isEmpty() ? "; the chain has ended" : "; still pending: " + describeTimers(chain, left));
         timeline.record(alarm.id(), left.isEmpty() ? "ESCALATION_STOPPED" : "STEPS_STOPPED",
                 AlarmLifecycle.ESCALATION, cause, Map.of("stopped", stopped.size(), "run", s.get().run()));
     }
@@ -213,18 +213,18 @@ public class EscalationScheduler {
         Optional<Snapshot> s = snapshot(alarm.id());
         if (s.isEmpty()) return;
         EscalationChain chain = s.get().chain();
-        List<Integer> released = new ArrayList<>();
+        List<TimerRow> released = new ArrayList<>();
         for (TimerRow r : timers(alarm.id(), s.get().run(), true)) {
             if (!r.state().equals("HELD")) continue;
             int n = jdbc.update("""
                     update escalation_timer set state = 'WAITING', due_at = now() + ? * interval '1 millisecond'
                     where id = ? and state = 'HELD'
                     """, chain.offset(r.step()).toMillis(), r.id());
-            if (n == 1) released.add(r.step());
+            if (n == 1) released.add(r);
         }
         if (released.isEmpty()) return;
         timeline.record(alarm.id(), "STEPS_RELEASED", AlarmLifecycle.ESCALATION,
-                "CONFIRMED by " + t.actor() + ": released " + describeSteps(chain, released),
+                "CONFIRMED by " + t.actor() + ": released " + describeTimers(chain, released),
                 Map.of("released", released.size(), "run", s.get().run()));
         Workers.wakeAfterCommit(worker);
     }
@@ -382,8 +382,11 @@ public class EscalationScheduler {
                 instant(rs.getTimestamp("done_at")), rs.getString("outcome"));
     }
 
-    private static String describeSteps(EscalationChain chain, List<Integer> steps) {
-        return steps.stream().distinct().sorted().map(i -> chain.steps().get(i).describe())
+    /** "PHONE_TASK to DUTY_CENTRE, SMS to OWNER (repeat 1)", in chain order. */
+    private static String describeTimers(EscalationChain chain, List<TimerRow> timers) {
+        return timers.stream()
+                .sorted(Comparator.comparingInt(TimerRow::loop).thenComparingInt(TimerRow::step))
+                .map(r -> chain.steps().get(r.step()).describe() + (r.loop() > 0 ? " (repeat " + r.loop() + ")" : ""))
                 .collect(Collectors.joining(", "));
     }
 
