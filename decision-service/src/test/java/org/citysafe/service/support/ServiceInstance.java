@@ -40,7 +40,7 @@ public final class ServiceInstance implements AutoCloseable {
         }
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", jdbcUrl);
-        properties.put("spring.datasource.username", username);
+        if (username != null) properties.put("spring.datasource.username", username); // else it is in the URL
         if (password != null) properties.put("spring.datasource.password", password);
         properties.put("citysafe.mqtt.enabled", "false");
         properties.put("citysafe.kafka.enabled", "false");
