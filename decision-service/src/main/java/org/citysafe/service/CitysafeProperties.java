@@ -1,13 +1,20 @@
 package org.citysafe.service;
 
+import org.citysafe.service.escalation.EscalationChain;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Name;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-/** Everything under {@code citysafe.*} in application.yml; the README documents each setting. */
+/**
+ * Everything under {@code citysafe.*} in application.yml; the README documents each setting. ({@code notify} is
+ * bound to {@code notifications}: a record component cannot be called notify.)
+ */
 @ConfigurationProperties("citysafe")
-public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Ingest ingest, Security security) {
+public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Ingest ingest, Security security,
+                                 Escalation escalation, @Name("notify") Notify notifications) {
 
     public record Embedded(EmbeddedPostgres postgres, EmbeddedMqtt mqtt) {
     }
@@ -42,5 +49,58 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
      * @param districts for REGULATOR accounts: the district paths they may govern
      */
     public record User(String username, String password, List<String> roles, List<String> districts) {
+    }
+
+    /**
+     * @param pollInterval how often due steps are looked for (steps written on this instance are found at once)
+     * @param waits        the named waits the default chains use, so a city can tune them without rewriting chains
+     * @param chains       the escalation policies; see {@link EscalationChain}
+     */
+    public record Escalation(Duration pollInterval, Map<String, Duration> waits, List<EscalationChain> chains) {
+        public Escalation {
+            waits = waits == null ? Map.of() : Map.copyOf(waits);
+            chains = chains == null ? List.of() : List.copyOf(chains);
+        }
+    }
+
+    /**
+     * Outbound messages.
+     *
+     * @param language   the language of each message's {@code text}: zh or en (both are always in {@code texts})
+     * @param instance   this instance's name in delivery records; empty: host name and process id
+     * @param templates  per language, per message kind (alarm, phone-task, dispatch-119, ops-centre)
+     * @param names      per language, display names of alarm types
+     */
+    public record Notify(String language, String instance, Duration pollInterval, Retry retry, HttpTarget gateway,
+                         HttpTarget dutyCentre, HttpTarget fire119, KafkaTarget opsCentre,
+                         Map<String, Map<String, String>> templates, Map<String, Map<String, String>> names) {
+        public Notify {
+            templates = templates == null ? Map.of() : templates;
+            names = names == null ? Map.of() : names;
+        }
+    }
+
+    /**
+     * Durable retries of the outbox: attempt n waits initial × multiplier^(n-1), at most max; after maxAttempts the
+     * message is failed. A claimed message is leased for {@code lease}: longer than the slowest attempt can take.
+     */
+    public record Retry(int maxAttempts, Duration initial, double multiplier, Duration max, Duration lease) {
+    }
+
+    /**
+     * An HTTP receiver. Credentials: {@code token} is sent as a bearer token, else {@code username}/{@code password}
+     * as HTTP Basic; none when both are empty.
+     */
+    public record HttpTarget(String url, String username, String password, String token, Duration connectTimeout,
+                             Duration responseTimeout) {
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    public record KafkaTarget(String brokers, String topic) {
+        public boolean configured() {
+            return brokers != null && !brokers.isBlank() && topic != null && !topic.isBlank();
+        }
     }
 }

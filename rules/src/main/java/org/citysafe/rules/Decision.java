@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param alarmType     the kind of alarm (SMOKE, HIGH_TEMPERATURE, COMBUSTIBLE_GAS, ...) or fault, null when NORMAL
  * @param alarmId       the alarm raised or updated, null when none (dry runs, NORMAL, REJECTED)
- * @param escalation    who is told in what order; null until an alarm's chain is known
+ * @param escalation    who is told in what order and what comes next (the service's escalation view); null for
+ *                      decisions that raise no alarm
  * @param policyVersion the policy the thresholds came from
  * @param clears        the alarm types of this device that the reading releases: it fell back past the clear value
  *                      of every level (hysteresis). A clearing decision is NORMAL and names them here.
@@ -38,5 +39,11 @@ public record Decision(String deviceId, String messageId, Outcome outcome, Level
     public Decision withAlarmId(String id) {
         return new Decision(deviceId, messageId, outcome, level, alarmType, id, reasons, coupledRisks, escalation,
                 policyVersion, clears);
+    }
+
+    /** The same decision with its alarm's escalation (chain and next step), which the service knows, not the rules. */
+    public Decision withEscalation(Object chainAndNextStep) {
+        return new Decision(deviceId, messageId, outcome, level, alarmType, alarmId, reasons, coupledRisks,
+                chainAndNextStep, policyVersion, clears);
     }
 }

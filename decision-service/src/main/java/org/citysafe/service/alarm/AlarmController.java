@@ -1,23 +1,62 @@
 package org.citysafe.service.alarm;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.citysafe.rules.Level;
+import org.citysafe.service.escalation.EscalationScheduler;
+import org.citysafe.service.escalation.EscalationView;
+import org.citysafe.service.notify.Outbox;
+import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.util.List;
 
+/**
+ * Alarms for the duty centre and the platform. The POST endpoints are the lifecycle (OPERATOR role): each answers
+ * with the alarm as it is afterwards (as GET shows it), or 409 with the reason when the alarm's status does not allow
+ * it. The authenticated user is the actor in the timeline.
+ */
 @RestController
 @RequestMapping("/api/v1/alarms")
 public class AlarmController {
 
-    private final AlarmStore alarms;
+    /** One alarm with its timeline, its escalation (chain, next step, every timer) and its outbound messages. */
+    public record AlarmDetail(@JsonUnwrapped Alarm alarm, EscalationView escalation, List<Outbox.Delivery> deliveries) {
+    }
 
-    public AlarmController(AlarmStore alarms) {
+    /** Body of ack and resolve; both may be sent without a body. */
+    public record Note(String note) {
+    }
+
+    public record Verification(Verdict verdict, String note) {
+    }
+
+    public record Comment(String text) {
+    }
+
+    public record Assignment(String assignee, String note) {
+    }
+
+    public record LevelChange(Level level, String note) {
+    }
+
+    private final AlarmStore alarms;
+    private final AlarmLifecycle lifecycle;
+    private final EscalationScheduler escalations;
+    private final Outbox outbox;
+
+    public AlarmController(AlarmStore alarms, AlarmLifecycle lifecycle, EscalationScheduler escalations, Outbox outbox) {
         this.alarms = alarms;
+        this.lifecycle = lifecycle;
+        this.escalations = escalations;
+        this.outbox = outbox;
     }
 
     /** Alarms, most recently changed first; {@code district} matches that district and everything below it. */
@@ -29,9 +68,56 @@ public class AlarmController {
         return alarms.list(new AlarmStore.Filter(district, status, level, Math.min(Math.max(limit, 1), 1000)));
     }
 
-    /** One alarm with its timeline. */
     @GetMapping("/{id}")
-    public Alarm get(@PathVariable String id) {
-        return alarms.find(id).orElseThrow(() -> new NotFoundException("no alarm '" + id + "'"));
+    public AlarmDetail get(@PathVariable String id) {
+        Alarm alarm = alarms.findWithTimeline(id).orElseThrow(() -> new NotFoundException("no alarm '" + id + "'"));
+        return new AlarmDetail(alarm, escalations.view(id, true).orElse(null), outbox.forAlarm(id));
+    }
+
+    /** The duty centre takes the alarm on; stops the steps that acknowledgement stops (per the chain). */
+    @PostMapping("/{id}/ack")
+    public AlarmDetail acknowledge(@PathVariable String id, @RequestBody(required = false) Note body, Principal user) {
+        lifecycle.acknowledge(id, user.getName(), body == null ? null : body.note());
+        return get(id);
+    }
+
+    /** CONFIRMED releases the steps held for confirmation (119); FALSE_ALARM closes the alarm. */
+    @PostMapping("/{id}/verify")
+    public AlarmDetail verify(@PathVariable String id, @RequestBody Verification body, Principal user) {
+        if (body == null || body.verdict() == null) {
+            throw new BadRequestException("verdict is missing: CONFIRMED or FALSE_ALARM");
+        }
+        lifecycle.verify(id, body.verdict(), body.note(), user.getName());
+        return get(id);
+    }
+
+    @PostMapping("/{id}/resolve")
+    public AlarmDetail resolve(@PathVariable String id, @RequestBody(required = false) Note body, Principal user) {
+        lifecycle.resolve(id, user.getName(), body == null ? null : body.note());
+        return get(id);
+    }
+
+    @PostMapping("/{id}/comment")
+    public AlarmDetail comment(@PathVariable String id, @RequestBody Comment body, Principal user) {
+        if (body == null || body.text() == null || body.text().isBlank()) throw new BadRequestException("text is missing");
+        lifecycle.comment(id, user.getName(), body.text());
+        return get(id);
+    }
+
+    @PostMapping("/{id}/assign")
+    public AlarmDetail assign(@PathVariable String id, @RequestBody Assignment body, Principal user) {
+        if (body == null || body.assignee() == null || body.assignee().isBlank()) {
+            throw new BadRequestException("assignee is missing");
+        }
+        lifecycle.assign(id, user.getName(), body.assignee(), body.note());
+        return get(id);
+    }
+
+    /** A more severe level re-triggers the escalation chain (the chain for the new level starts over). */
+    @PostMapping("/{id}/level")
+    public AlarmDetail changeLevel(@PathVariable String id, @RequestBody LevelChange body, Principal user) {
+        if (body == null || body.level() == null) throw new BadRequestException("level is missing: RED, ORANGE, YELLOW or BLUE");
+        lifecycle.changeLevel(id, user.getName(), body.level(), body.note());
+        return get(id);
     }
 }

@@ -3,12 +3,14 @@ package org.citysafe.service.alarm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.rules.CoupledRisk;
 import org.citysafe.rules.Decision;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.Reason;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -27,29 +29,38 @@ import java.util.UUID;
 /**
  * Raises and updates alarms from decisions, deduplicated by key, with every transition in the timeline. Work on one
  * key is serialised by a transaction-scoped advisory lock, so concurrent batches (MQTT, HTTP, several instances)
- * never open the same alarm twice.
+ * never open the same alarm twice. Openings and level rises are published as {@link AlarmTransition}s in the same
+ * transaction (the escalation chain starts or restarts on them).
  */
 @Repository
 public class AlarmStore {
 
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };
+    private static final TypeReference<List<CoupledRisk>> COUPLED_RISKS = new TypeReference<>() {
+    };
     private static final String OPEN = "status not in ('RESOLVED', 'CLOSED')";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final AlarmTimeline timeline;
+    private final ApplicationEventPublisher events;
     private final RowMapper<Alarm> alarmRow;
 
-    public AlarmStore(JdbcTemplate jdbc, ObjectMapper json) {
+    public AlarmStore(JdbcTemplate jdbc, ObjectMapper json, AlarmTimeline timeline, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.timeline = timeline;
+        this.events = events;
         this.alarmRow = (rs, i) -> new Alarm(rs.getString("id"), rs.getString("kind"), rs.getString("alarm_type"),
                 rs.getString("level") == null ? null : Level.valueOf(rs.getString("level")),
                 AlarmStatus.valueOf(rs.getString("status")), rs.getString("site_id"), rs.getString("device_id"),
                 rs.getString("district_path"), rs.getString("scenario"), instant(rs.getTimestamp("first_seen")),
                 instant(rs.getTimestamp("last_seen")), rs.getInt("reading_count"), instant(rs.getTimestamp("opened_at")),
                 instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("closed_at")),
-                readReasons(rs.getString("reasons")), rs.getString("incident_id"), List.of());
+                read(rs.getString("reasons"), REASONS), rs.getString("incident_id"), rs.getString("assignee"),
+                rs.getString("verdict") == null ? null : Verdict.valueOf(rs.getString("verdict")),
+                read(rs.getString("coupled_risks"), COUPLED_RISKS), List.of());
     }
 
     /** A decided reading that concludes an alarm (outcome ALARM or FAULT). */
@@ -96,7 +107,7 @@ public class AlarmStore {
     }
 
     private String raiseForKey(String key, List<Trigger> triggers) {
-        lock(key);
+        lockKey(key);
         Trigger worst = triggers.get(0);
         Instant first = worst.reading().ts();
         Instant last = worst.reading().ts();
@@ -115,7 +126,6 @@ public class AlarmStore {
         String oldLevelName;
         if (open.isEmpty()) {
             id = UUID.randomUUID().toString();
-            oldLevelName = null;
             Device device = worst.device();
             // join the incident of another alarm open at this site, so the duty centre sees one incident per site
             String incident = jdbc.queryForList("select incident_id from alarm where site_id = ? and " + OPEN
@@ -124,35 +134,43 @@ public class AlarmStore {
             jdbc.update("""
                     insert into alarm (id, alarm_key, kind, alarm_type, level, status, site_id, device_id,
                                        district_path, scenario, first_seen, last_seen, reading_count, reasons,
-                                       incident_id)
-                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                                       coupled_risks, incident_id)
+                    values (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
                     """, id, key, decision.outcome() == Outcome.FAULT ? "FAULT" : "HAZARD", decision.alarmType(),
                     level == null ? null : level.name(), device.siteId(), device.deviceId(), device.districtPath(),
                     device.scenario(), Timestamp.from(first), Timestamp.from(last), triggers.size(),
-                    writeJson(decision.reasons()), incident);
-            event(id, "OPENED", "rules", cause, null, AlarmStatus.OPEN.name(), null, level == null ? null : level.name());
+                    writeJson(decision.reasons()), writeJson(decision.coupledRisks()), incident);
             oldLevelName = level == null ? null : level.name();
-        } else {
-            id = (String) open.get().get("id");
-            oldLevelName = (String) open.get().get("level");
-            jdbc.update("""
-                    update alarm set reading_count = reading_count + ?, last_seen = greatest(last_seen, ?),
-                                     first_seen = least(first_seen, ?), updated_at = now()
-                    where id = ?
-                    """, triggers.size(), Timestamp.from(last), Timestamp.from(first), id);
+            addSources(id, latestByDevice.values());
+            event(id, "OPENED", cause, null, AlarmStatus.OPEN.name(), null, oldLevelName);
+            relevel(id, oldLevelName, cause, decision);
+            events.publishEvent(new AlarmTransition(find(id).orElseThrow(), AlarmTransition.Type.OPENED, null, null,
+                    "rules", cause == null ? null : cause.message()));
+            return id;
         }
-        for (Trigger t : latestByDevice.values()) {
+        id = (String) open.get().get("id");
+        oldLevelName = (String) open.get().get("level");
+        jdbc.update("""
+                update alarm set reading_count = reading_count + ?, last_seen = greatest(last_seen, ?),
+                                 first_seen = least(first_seen, ?), updated_at = now()
+                where id = ?
+                """, triggers.size(), Timestamp.from(last), Timestamp.from(first), id);
+        addSources(id, latestByDevice.values());
+        relevel(id, oldLevelName, cause, decision);
+        return id;
+    }
+
+    private void addSources(String alarmId, Collection<Trigger> latestByDevice) {
+        for (Trigger t : latestByDevice) {
             Level level = t.decision().level();
             jdbc.update("""
                     insert into alarm_source (alarm_id, device_id, level) values (?, ?, ?)
                     on conflict (alarm_id, device_id) do update set level = excluded.level, updated_at = now()
-                    """, id, t.device().deviceId(), level == null ? null : level.name());
+                    """, alarmId, t.device().deviceId(), level == null ? null : level.name());
         }
-        relevel(id, oldLevelName, cause, decision.reasons());
-        return id;
     }
 
-    /** A device whose readings no longer hold these alarm types: it stops being a source of them. */
+    /** A device whose readings no longer hold an alarm type: it stops being a source of it. */
     public record Clearance(Device device, String alarmType, Reason reason) {
         String key() {
             return "site:" + device.siteId() + ":" + alarmType;
@@ -167,7 +185,7 @@ public class AlarmStore {
         Map<String, List<Clearance>> byKey = new TreeMap<>();
         for (Clearance c : clearances) byKey.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c);
         for (var entry : byKey.entrySet()) {
-            lock(entry.getKey());
+            lockKey(entry.getKey());
             List<Map<String, Object>> open = jdbc.queryForList(
                     "select id, level, status from alarm where alarm_key = ? and " + OPEN, entry.getKey());
             if (open.isEmpty()) continue;
@@ -180,45 +198,16 @@ public class AlarmStore {
                     Integer.class, id);
             if (remaining != null && remaining == 0) {
                 String from = (String) open.get(0).get("status");
+                Alarm before = find(id).orElseThrow();
                 jdbc.update("update alarm set status = 'RESOLVED', closed_at = now(), updated_at = now() where id = ?", id);
-                event(id, "CLEARED", "rules", last.reason(), from, AlarmStatus.RESOLVED.name(),
+                event(id, "CLEARED", last.reason(), from, AlarmStatus.RESOLVED.name(),
                         (String) open.get(0).get("level"), null);
+                events.publishEvent(new AlarmTransition(find(id).orElseThrow(), AlarmTransition.Type.STATUS_CHANGED,
+                        before.status(), null, "rules", last.reason() == null ? null : last.reason().message()));
             } else {
                 relevel(id, (String) open.get(0).get("level"), last.reason(), null);
             }
         }
-    }
-
-    /** Sets the alarm's level to the highest its sources hold and records the change, if any. */
-    private void relevel(String id, String oldLevelName, Reason cause, List<Reason> reasons) {
-        Level level = null;
-        for (String l : jdbc.queryForList("select level from alarm_source where alarm_id = ?", String.class, id)) {
-            if (l != null) level = Level.max(level, Level.valueOf(l));
-        }
-        String newLevelName = level == null ? null : level.name();
-        if (java.util.Objects.equals(newLevelName, oldLevelName)) return;
-        Level old = oldLevelName == null ? null : Level.valueOf(oldLevelName);
-        boolean raised = level != null && level.isMoreSevereThan(old);
-        if (raised && reasons != null) {
-            jdbc.update("update alarm set level = ?, reasons = ?::jsonb where id = ?", newLevelName, writeJson(reasons), id);
-        } else {
-            jdbc.update("update alarm set level = ? where id = ?", newLevelName, id);
-        }
-        event(id, raised ? "LEVEL_RAISED" : "LEVEL_LOWERED", "rules", cause, null, null, oldLevelName, newLevelName);
-    }
-
-    private void lock(String key) {
-        jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, key);
-    }
-
-    private void event(String alarmId, String type, String actor, Reason cause, String fromStatus, String toStatus,
-                       String fromLevel, String toLevel) {
-        jdbc.update("""
-                insert into alarm_event (alarm_id, type, actor, cause, from_status, to_status, from_level, to_level, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                """, alarmId, type, actor, cause == null ? null : cause.message(), fromStatus, toStatus, fromLevel,
-                toLevel, cause == null ? null : writeJson(Map.of("ruleId", cause.ruleId(),
-                        "messageZh", cause.messageZh() == null ? "" : cause.messageZh())));
     }
 
     /**
@@ -227,15 +216,18 @@ public class AlarmStore {
      */
     public int resolveOnDevices(String alarmType, Collection<String> deviceIds, String cause) {
         if (deviceIds.isEmpty()) return 0;
-        List<String> ids = jdbc.queryForList("select id from alarm where alarm_type = ? and device_id = any(?) and "
-                + OPEN + " for update", String.class, alarmType, deviceIds.toArray(String[]::new));
-        for (String id : ids) {
-            String from = jdbc.queryForObject("select status from alarm where id = ?", String.class, id);
+        List<Map<String, Object>> rows = jdbc.queryForList("select id, status from alarm where alarm_type = ?"
+                + " and device_id = any(?) and " + OPEN + " for update", alarmType, deviceIds.toArray(String[]::new));
+        for (Map<String, Object> row : rows) {
+            String id = (String) row.get("id");
             jdbc.update("update alarm set status = 'RESOLVED', closed_at = now(), updated_at = now() where id = ?", id);
             jdbc.update("delete from alarm_source where alarm_id = ?", id);
-            event(id, "RESOLVED", "rules", Reason.of("device.back", cause, null), from, "RESOLVED", null, null);
+            event(id, "RESOLVED", Reason.of("device.back", cause, null), (String) row.get("status"), "RESOLVED",
+                    null, null);
+            events.publishEvent(new AlarmTransition(find(id).orElseThrow(), AlarmTransition.Type.STATUS_CHANGED,
+                    AlarmStatus.valueOf((String) row.get("status")), null, "rules", cause));
         }
-        return ids.size();
+        return rows.size();
     }
 
     /** Alarm types open at each of these sites (hazards only), for inhibition. */
@@ -247,6 +239,44 @@ public class AlarmStore {
                     bySite.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }, (Object) siteIds.toArray(String[]::new));
         return bySite;
+    }
+
+    /**
+     * Sets the alarm's level to the highest its sources hold and records the change, if any. A rise restarts the
+     * escalation chain; the decision behind a rise becomes the alarm's reasons.
+     */
+    private void relevel(String id, String oldLevelName, Reason cause, Decision decision) {
+        Level level = null;
+        for (String l : jdbc.queryForList("select level from alarm_source where alarm_id = ?", String.class, id)) {
+            if (l != null) level = Level.max(level, Level.valueOf(l));
+        }
+        String newLevelName = level == null ? null : level.name();
+        if (java.util.Objects.equals(newLevelName, oldLevelName)) return;
+        Level old = oldLevelName == null ? null : Level.valueOf(oldLevelName);
+        boolean raised = level != null && level.isMoreSevereThan(old);
+        if (raised && decision != null) {
+            jdbc.update("update alarm set level = ?, reasons = ?::jsonb, coupled_risks = ?::jsonb where id = ?",
+                    newLevelName, writeJson(decision.reasons()), writeJson(decision.coupledRisks()), id);
+        } else {
+            jdbc.update("update alarm set level = ? where id = ?", newLevelName, id);
+        }
+        event(id, raised ? "LEVEL_RAISED" : "LEVEL_LOWERED", cause, null, null, oldLevelName, newLevelName);
+        if (raised) {
+            Alarm alarm = find(id).orElseThrow();
+            events.publishEvent(new AlarmTransition(alarm, AlarmTransition.Type.LEVEL_RAISED, alarm.status(), null,
+                    "rules", cause == null ? null : cause.message()));
+        }
+    }
+
+    private void lockKey(String key) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, key);
+    }
+
+    private void event(String alarmId, String type, Reason cause, String fromStatus, String toStatus,
+                       String fromLevel, String toLevel) {
+        timeline.record(alarmId, type, "rules", cause == null ? null : cause.message(), fromStatus, toStatus,
+                fromLevel, toLevel, cause == null ? null : Map.of("ruleId", cause.ruleId(),
+                        "messageZh", cause.messageZh() == null ? "" : cause.messageZh()));
     }
 
     public record Filter(String district, AlarmStatus status, Level level, int limit) {
@@ -273,28 +303,52 @@ public class AlarmStore {
         return jdbc.query(sql.toString(), alarmRow, args.toArray());
     }
 
+    /** The alarm without its timeline. */
     public Optional<Alarm> find(String id) {
-        List<Alarm> rows = jdbc.query("select * from alarm where id = ?", alarmRow, id);
-        if (rows.isEmpty()) return Optional.empty();
-        Alarm a = rows.get(0);
-        List<AlarmEvent> timeline = jdbc.query("select * from alarm_event where alarm_id = ? order by id",
-                (rs, i) -> new AlarmEvent(instant(rs.getTimestamp("at")), rs.getString("type"), rs.getString("actor"),
-                        rs.getString("cause"), rs.getString("from_status"), rs.getString("to_status"),
-                        rs.getString("from_level"), rs.getString("to_level")), id);
-        return Optional.of(new Alarm(a.id(), a.kind(), a.alarmType(), a.level(), a.status(), a.siteId(), a.deviceId(),
-                a.districtPath(), a.scenario(), a.firstSeen(), a.lastSeen(), a.readingCount(), a.openedAt(),
-                a.updatedAt(), a.closedAt(), a.reasons(), a.incidentId(), timeline));
+        return jdbc.query("select * from alarm where id = ?", alarmRow, id).stream().findFirst();
+    }
+
+    /** The alarm with its timeline. */
+    public Optional<Alarm> findWithTimeline(String id) {
+        return find(id).map(a -> a.withTimeline(timeline.of(id)));
+    }
+
+    /**
+     * The alarm, locked until the caller's transaction ends: lifecycle transitions on one alarm take their turn, and
+     * the escalation scheduler sees either the state before a transition or after it.
+     */
+    Optional<Alarm> lock(String id) {
+        return jdbc.query("select * from alarm where id = ? for update", alarmRow, id).stream().findFirst();
+    }
+
+    /**
+     * The alarm, share-locked until the caller's transaction ends: a transition cannot commit in between, so the
+     * status read here holds for what the caller does next (the escalation scheduler firing a step).
+     */
+    public Optional<Alarm> findSharedLock(String id) {
+        return jdbc.query("select * from alarm where id = ? for share", alarmRow, id).stream().findFirst();
+    }
+
+    /** Applies a lifecycle change (status, level, assignee, verdict) to a locked alarm and returns it as it is now. */
+    Alarm update(String id, AlarmStatus status, Level level, String assignee, Verdict verdict) {
+        jdbc.update("""
+                update alarm set status = ?, level = ?, assignee = ?, verdict = ?, updated_at = now(),
+                                 closed_at = case when ? then coalesce(closed_at, now()) else null end
+                where id = ?
+                """, status.name(), level == null ? null : level.name(), assignee,
+                verdict == null ? null : verdict.name(), !status.isOpen(), id);
+        return find(id).orElseThrow();
     }
 
     private static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
     }
 
-    private List<Reason> readReasons(String text) {
+    private <T> List<T> read(String text, TypeReference<List<T>> type) {
         try {
-            return text == null ? List.of() : json.readValue(text, REASONS);
+            return text == null ? List.of() : json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alarm reasons are not JSON", e);
+            throw new IllegalStateException("alarm column is not the JSON expected", e);
         }
     }
 

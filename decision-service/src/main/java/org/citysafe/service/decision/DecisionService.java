@@ -17,6 +17,8 @@ import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.suppression.SilenceStore;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.escalation.EscalationScheduler;
+import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.health.OfflineDetector;
 import org.citysafe.service.policy.PolicyService;
 import org.citysafe.service.registry.DeviceRegistry;
@@ -26,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,8 @@ import java.util.Set;
 
 /**
  * The way of one batch of readings: context from the registry, duplicates refused, the district's policy, the rules,
- * then alarms and history stored in one transaction. Every route and the HTTP API come through here.
+ * then alarms (and their escalation chains) and history stored in one transaction. Every route and the HTTP API come
+ * through here. An ALARM decision carries its alarm's escalation: the chain and the next step.
  */
 @Service
 public class DecisionService implements ReadingSink {
@@ -44,6 +48,7 @@ public class DecisionService implements ReadingSink {
     private final PolicyService policies;
     private final ActiveRules rules;
     private final AlarmStore alarms;
+    private final EscalationScheduler escalations;
     private final ReadingLog readingLog;
     private final DeadLetterStore deadLetters;
     private final TransactionTemplate tx;
@@ -52,15 +57,17 @@ public class DecisionService implements ReadingSink {
     private final SilenceStore silences;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
-                           PolicyService policies, ActiveRules rules, AlarmStore alarms, ReadingLog readingLog,
-                           DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters,
-                           SeriesCache series, SilenceStore silences) {
+                           PolicyService policies, ActiveRules rules, AlarmStore alarms,
+                           EscalationScheduler escalations, ReadingLog readingLog, DeadLetterStore deadLetters,
+                           TransactionTemplate tx, MeterRegistry meters, SeriesCache series,
+                           SilenceStore silences) {
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
         this.policies = policies;
         this.rules = rules;
         this.alarms = alarms;
+        this.escalations = escalations;
         this.readingLog = readingLog;
         this.deadLetters = deadLetters;
         this.tx = tx;
@@ -196,9 +203,16 @@ public class DecisionService implements ReadingSink {
             }
             alarms.clear(clearances);
             List<Decision> withAlarms = new ArrayList<>(decided);
+            Map<String, EscalationView> views = new HashMap<>();
             for (int t = 0; t < triggerAt.size(); t++) {
                 int k = triggerAt.get(t);
-                withAlarms.set(k, decided.get(k).withAlarmId(alarmIds.get(t)));
+                Decision d = decided.get(k).withAlarmId(alarmIds.get(t));
+                if (d.outcome() == Outcome.ALARM) {
+                    EscalationView view = views.computeIfAbsent(d.alarmId(),
+                            id -> escalations.view(id, false).orElse(null));
+                    d = d.withEscalation(view);
+                }
+                withAlarms.set(k, d);
             }
             decided = withAlarms;
             List<ReadingLog.Entry> entries = new ArrayList<>();
@@ -211,6 +225,17 @@ public class DecisionService implements ReadingSink {
             List<String> backOnline = newest.keySet().stream()
                     .filter(id -> open.getOrDefault(id, Map.of()).containsKey(OfflineDetector.OFFLINE)).toList();
             alarms.resolveOnDevices(OfflineDetector.OFFLINE, backOnline, "the device reported again");
+        }
+        if (dryRun) {
+            List<Decision> previewed = new ArrayList<>(decided);
+            for (int k = 0; k < decided.size(); k++) {
+                Decision d = decided.get(k);
+                if (d.outcome() == Outcome.ALARM) {
+                    previewed.set(k, d.withEscalation(escalations.preview(candidates.get(k).device(), d.level())
+                            .orElse(null)));
+                }
+            }
+            decided = previewed;
         }
         for (int k = 0; k < decided.size(); k++) out[candidates.get(k).index()] = decided.get(k);
         return Arrays.asList(out);

@@ -21,6 +21,21 @@ public final class Fixtures {
                 """.formatted(deviceId, deviceType, siteId, districtPath);
     }
 
+    /** A device with the given contacts (see {@link #contact}). */
+    public static String device(String deviceId, String deviceType, String siteId, String districtPath,
+                                String... contacts) {
+        return """
+                {"deviceId":"%s","deviceType":"%s","siteId":"%s","districtPath":"%s","reportingIntervalSeconds":60,
+                 "location":{"lat":32.39,"lon":119.43},"contacts":[%s]}
+                """.formatted(deviceId, deviceType, siteId, districtPath, String.join(",", contacts));
+    }
+
+    /** A contact; phone or wechat may be null. */
+    public static String contact(String name, String role, String phone, String wechat) {
+        return "{\"name\":\"%s\",\"role\":\"%s\"%s%s}".formatted(name, role,
+                phone == null ? "" : ",\"phone\":\"" + phone + "\"", wechat == null ? "" : ",\"wechat\":\"" + wechat + "\"");
+    }
+
     public static String devices(String... devices) {
         return "{\"devices\":[" + String.join(",", devices) + "]}";
     }

@@ -22,7 +22,12 @@ import java.util.UUID;
         "citysafe.security.users[1].username=operator", "citysafe.security.users[1].password={noop}operator-pw",
         "citysafe.security.users[1].roles=OPERATOR",
         "citysafe.ingest.max-batch-size=50", "citysafe.ingest.max-body-bytes=65536",
-        "citysafe.ingest.inbox-poll-interval=50ms", "citysafe.health.offline-check-interval=200ms"})
+        "citysafe.ingest.inbox-poll-interval=50ms", "citysafe.health.offline-check-interval=200ms",
+        // the default escalation chains, with waits of seconds
+        "citysafe.escalation.poll-interval=100ms", "citysafe.escalation.waits.owner-acknowledge=2s",
+        "citysafe.escalation.waits.on-site-check=1s", "citysafe.escalation.waits.repeat-interval=1s",
+        "citysafe.notify.poll-interval=100ms", "citysafe.notify.retry.initial=200ms", "citysafe.notify.retry.max=1s",
+        "citysafe.notify.retry.max-attempts=6", "citysafe.notify.retry.lease=10s"})
 @AutoConfigureObservability(tracing = false)
 public abstract class ServiceIT {
 

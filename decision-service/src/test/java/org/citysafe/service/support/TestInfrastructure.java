@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * Where integration tests get PostgreSQL and MQTT from. By default nothing is configured and the service starts
+ * Where integration tests get PostgreSQL, MQTT, Kafka and the receivers of notifications from. By default nothing is configured and the service starts
  * its embedded ones, exactly as on a fresh machine. With {@code CITYSAFE_TEST_POSTGRES} (a JDBC URL of a server
  * where the user may create databases) and {@code CITYSAFE_TEST_MQTT} (a broker URL such as
  * {@code tcp://127.0.0.1:1883}), tests run against those real servers instead; each test context gets its own
@@ -27,6 +27,12 @@ public final class TestInfrastructure {
     }
 
     private static org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka;
+
+    /** The SMS/WeChat gateway, the duty centre and the 119 gateway the service under test sends to. */
+    public static final RecordingReceiver GATEWAY = RecordingReceiver.start("gateway");
+    public static final RecordingReceiver DUTY_CENTRE = RecordingReceiver.start("duty-centre");
+    public static final RecordingReceiver FIRE_119 = RecordingReceiver.start("fire-119");
+    public static final String FIRE_119_TOKEN = "test-119-token";
 
     /**
      * A Kafka broker for the tests: no machine runs one, so it is always in-process (KRaft, no ZooKeeper), started
@@ -44,11 +50,18 @@ public final class TestInfrastructure {
     public static void register(DynamicPropertyRegistry registry) {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String topic = "citysafe-test-" + run + ".readings";
-        kafka().addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1));
+        String alarms = "citysafe-test-" + run + ".alarms";
+        kafka().addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic(alarms, 3, (short) 1));
         registry.add("citysafe.kafka.enabled", () -> "true");
         registry.add("citysafe.kafka.brokers", () -> kafka().getBrokersAsString());
         registry.add("citysafe.kafka.topic", () -> topic);
         registry.add("citysafe.kafka.group-id", () -> "citysafe-test-" + run);
+        registry.add("citysafe.notify.ops-centre.topic", () -> alarms);
+        registry.add("citysafe.notify.gateway.url", GATEWAY::url);
+        registry.add("citysafe.notify.duty-centre.url", DUTY_CENTRE::url);
+        registry.add("citysafe.notify.fire-119.url", FIRE_119::url);
+        registry.add("citysafe.notify.fire-119.token", () -> FIRE_119_TOKEN);
         if (POSTGRES != null) {
             String url = createDatabase(POSTGRES, "citysafe_test_" + run);
             registry.add("spring.datasource.url", () -> url);
