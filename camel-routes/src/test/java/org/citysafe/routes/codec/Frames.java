@@ -20,7 +20,7 @@ public final class Frames {
     /** The packets in {@code frames/hj212/<name>.txt}, each with its CR LF. */
     public static List<byte[]> hj212All(String name) {
         return text("/frames/hj212/" + name + ".txt").lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .filter(line -> !line.isBlank() && (line.startsWith("##") || !line.startsWith("#")))
                 .map(line -> (line + "\r\n").getBytes(StandardCharsets.US_ASCII))
                 .toList();
     }
