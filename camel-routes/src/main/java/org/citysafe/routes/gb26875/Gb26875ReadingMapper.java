@@ -95,7 +95,7 @@ public final class Gb26875ReadingMapper {
             } else if (object instanceof Gb26875InfoObject.UitdState u) {
                 boolean fault = u.fault() || u.mainPowerFault() || u.backupPowerFault() || u.centreLinkFault()
                         || u.monitoredLineFault();
-                Set<String> flags = flags(u.time(), frame, !u.runningNormally());
+                Set<String> flags = flags(u.time(), !u.runningNormally());
                 Instant ts = timestamp(u.time(), frame, receivedAt);
                 String device = uitdId(frame.source());
                 readings.add(reading(at, device, FIRE, u.fireAlarm() ? 1 : 0, STATE_UNIT, ts, flags));
@@ -109,7 +109,7 @@ public final class Gb26875ReadingMapper {
                 }
                 String device = componentId(frame.source(), a.systemType(), a.systemAddress(), a.componentAddress());
                 readings.add(reading(at, device, entry.get().metric(), entry.get().apply(a.value()), entry.get().unit(),
-                        timestamp(a.time(), frame, receivedAt), flags(a.time(), frame, false)));
+                        timestamp(a.time(), frame, receivedAt), flags(a.time(), false)));
             } else if (object instanceof Gb26875InfoObject.Opaque o) {
                 skipped.add("data unit type " + Gb26875DataUnit.describe(unit.type()) + " is not decoded; its "
                         + o.body().length + " bytes were not mapped");
@@ -121,7 +121,7 @@ public final class Gb26875ReadingMapper {
     private void states(List<Reading> readings, Context at, String device, Gb26875Time time, boolean testBitClear,
                         boolean fire, boolean fault, boolean supervisory, boolean shielded) {
         Instant ts = timestamp(time, at.frame, at.receivedAt);
-        Set<String> flags = flags(time, at.frame, testBitClear);
+        Set<String> flags = flags(time, testBitClear);
         readings.add(reading(at, device, FIRE, fire ? 1 : 0, STATE_UNIT, ts, flags));
         readings.add(reading(at, device, FAULT, fault ? 1 : 0, STATE_UNIT, ts, flags));
         readings.add(reading(at, device, SUPERVISORY, supervisory ? 1 : 0, STATE_UNIT, ts, flags));
@@ -133,7 +133,7 @@ public final class Gb26875ReadingMapper {
         return new Reading(device, metric, value, unit, ts, messageId(at.frame, at.index, metric), SOURCE, flags);
     }
 
-    private Set<String> flags(Gb26875Time objectTime, Gb26875Frame frame, boolean testBitClear) {
+    private Set<String> flags(Gb26875Time objectTime, boolean testBitClear) {
         Set<String> flags = new HashSet<>();
         if (testBitClear && options.testModeBit() == Gb26875Options.TestModeBit.STANDARD) flags.add(ReadingFlags.TEST);
         if (objectTime.toLocalDateTime().isEmpty()) flags.add(ReadingFlags.TIME_ESTIMATED);

@@ -106,6 +106,30 @@ class Gb26875StreamFramerTest {
     }
 
     @Test
+    void keepsAValidFrameFoundInsideAFrameWithABadChecksum() {
+        Gb26875FrameCodec codec = new Gb26875FrameCodec(Gb26875Options.standard());
+        byte[] outer = codec.encode(new Gb26875Frame(1, 1, 0, Gb26875Time.of(java.time.LocalDateTime.of(2024, 1, 1, 0, 0)),
+                1, 0, 2, mains));
+        outer[outer.length - 3] ^= 0x55;
+
+        List<FramingResult> results = framer.feed(outer);
+
+        assertThat(results).hasSize(3);
+        assertRefused(results.get(0), Arrays.copyOf(outer, 27),
+                "a frame with a bad checksum that contains a valid frame at its byte 27; kept the inner frame");
+        assertThat(results.get(1)).isEqualTo(new FramingResult.Complete(mains));
+        assertRefused(results.get(2), Arrays.copyOfRange(outer, outer.length - 3, outer.length),
+                "3 bytes without a start mark '@@'");
+    }
+
+    @Test
+    void refusesALoneAtSignLeftAtClose() {
+        framer.feed(new byte[]{0x01, 0x40});
+
+        assertRefused(framer.close().get(0), new byte[]{0x40}, "connection closed after 1 bytes without a start mark '@@'");
+    }
+
+    @Test
     void refusesWhatIsLeftWhenTheConnectionCloses() {
         framer.feed(Arrays.copyOf(fire, 40));
 

@@ -170,6 +170,8 @@ class Hj212PacketCodecTest {
             "ST=32;CN=2011;MN=A/B;CP=&&&&                            | MN 'A/B' is not 1-64 characters from [0-9A-Za-z_.-]",
             "ST=32;CN=2011;MN=A;Flag=256;CP=&&&&                     | Flag '256' is not a number 0-255",
             "ST=32;CN=2011;MN=A;Flag=6;PNUM=2;CP=&&&&                | PNUM without PNO",
+            "ST=32;CN=2011;MN=A;PNO=1;CP=&&&&                        | PNO without PNUM",
+            "ST=32;CN=2011;MN=A;PNUM=2;PNO=y;CP=&&&&                 | PNO 'y' is not a number 0-9999",
             "ST=32;CN=2011;MN=A;Flag=6;PNUM=x;PNO=1;CP=&&&&          | PNUM 'x' is not a number 0-9999",
             "ST=32;CN=2011;MN=A;Flag=6;PNUM=2;PNO=3;CP=&&&&          | PNO 3 is not within 1..PNUM (2)",
             "ST=32;CN=2011;MN=A;CP=&&DataTime=1;w01001-Rtd&&         | CP item 'w01001-Rtd' is not key=value",

@@ -110,6 +110,32 @@ class Hj212StreamFramerTest {
     }
 
     @Test
+    void keepsAValidPacketFoundInsideAPacketWithABadCrc() {
+        String head = "ST=32;CN=2011;MN=A;CP=&&note=";
+        byte[] data = concat(ascii(head), example, ascii("&&"));
+        byte[] outer = concat(ascii(String.format("##%04d", data.length)), data, ascii("0000\r\n"));
+        int at = 6 + head.length();
+
+        List<FramingResult> results = framer.feed(outer);
+
+        assertThat(results).hasSize(3);
+        assertRefused(results.get(0), Arrays.copyOf(outer, at), "a packet with a bad CRC that contains a valid packet "
+                + "at its byte " + at + "; kept the inner packet");
+        assertThat(results.get(1)).isEqualTo(new FramingResult.Complete(example));
+        assertRefused(results.get(2), ascii("&&0000\r\n"), "8 bytes without a packet header '##'");
+    }
+
+    @Test
+    void explainsWhatIsLeftAtCloseWithoutACompleteHeader() {
+        framer.feed(ascii("##01"));
+        assertRefused(framer.close().get(0), ascii("##01"),
+                "connection closed in the middle of a packet header: 4 bytes received");
+
+        framer.feed(ascii("ok#"));
+        assertRefused(framer.close().get(0), ascii("#"), "connection closed after 1 bytes without a packet header '##'");
+    }
+
+    @Test
     void refusesWhatIsLeftWhenTheConnectionCloses() {
         framer.feed(Arrays.copyOf(example, 50));
 
