@@ -117,6 +117,11 @@ public final class Hj212Session {
         Optional<byte[]> reply = replies.replyTo(packet);
         Hj212SplitPacketAssembler.Offered offered =
                 assembler.offer(new Hj212SplitPacketAssembler.Part(packet, raw), clock.instant());
+        for (Hj212SplitPacketAssembler.Part earlier : offered.replaced()) {
+            outcomes.add(new Refused(new Refusal(Hj212PacketCodec.PROTOCOL, earlier.raw(), "part " + packet.pno()
+                    + " of " + packet.pnum() + " of split packet QN=" + packet.qn() + " CN=" + packet.cn() + " from "
+                    + packet.mn() + " received again; this earlier copy was replaced")));
+        }
         List<Hj212SplitPacketAssembler.Part> ready = offered.ready();
         for (int i = 0; i < ready.size(); i++) {
             boolean last = i == ready.size() - 1;

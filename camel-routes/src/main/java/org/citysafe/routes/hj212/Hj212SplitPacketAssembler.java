@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * Joins the parts of a split packet (PNUM above 1) back into one packet. Parts belong together when MN, CN, QN and
  * PNUM agree (HJ 212-2017 gives every part the QN of the whole); the joined packet has the first part's header
  * without PNUM/PNO and the parts' CP groups in PNO order, so a DataTime sent only in part 1 applies to all values.
- * A part sent again replaces the earlier copy.
+ * A part sent again replaces the earlier copy, which is handed back in {@link Offered#replaced()}.
  *
  * <p>A part whose siblings do not all arrive within {@link Hj212Options#splitPacketTimeout()} is released on its own
  * by {@link #expire}, and so are the parts of the oldest incomplete packet when more than
@@ -45,10 +45,14 @@ public final class Hj212SplitPacketAssembler {
         }
     }
 
-    /** What an offer gave back: packets ready to map, and whether the offered part is waiting for its siblings. */
-    public record Offered(List<Part> ready, boolean held) {
+    /**
+     * What an offer gave back: packets ready to map, whether the offered part is waiting for its siblings, and the
+     * earlier copy of a part that was received again (for the dead-letter store: its bytes must not vanish).
+     */
+    public record Offered(List<Part> ready, boolean held, List<Part> replaced) {
         public Offered {
             ready = List.copyOf(ready);
+            replaced = List.copyOf(replaced);
         }
     }
 
@@ -64,13 +68,14 @@ public final class Hj212SplitPacketAssembler {
 
     public Offered offer(Part part, Instant now) {
         Hj212Packet packet = part.packet();
-        if (!packet.isPart()) return new Offered(List.of(part), false);
+        if (!packet.isPart()) return new Offered(List.of(part), false, List.of());
         String key = packet.mn() + '\n' + packet.cn() + '\n' + packet.qn() + '\n' + packet.pnum();
         Pending group = pending.computeIfAbsent(key, k -> new Pending(now, new TreeMap<>()));
-        group.parts().put(packet.pno(), part);
+        Part earlier = group.parts().put(packet.pno(), part);
+        List<Part> replaced = earlier == null ? List.of() : List.of(earlier);
         if (group.parts().size() == packet.pnum()) {
             pending.remove(key);
-            return new Offered(List.of(join(group.parts())), false);
+            return new Offered(List.of(join(group.parts())), false, replaced);
         }
         List<Part> released = new ArrayList<>();
         while (pending.size() > options.maxPendingSplitPackets()) {
@@ -79,7 +84,7 @@ public final class Hj212SplitPacketAssembler {
             oldest.remove();
         }
         boolean held = pending.containsKey(key);
-        return new Offered(released, held);
+        return new Offered(released, held, replaced);
     }
 
     /** Parts whose siblings did not arrive in time, each to be mapped on its own. */

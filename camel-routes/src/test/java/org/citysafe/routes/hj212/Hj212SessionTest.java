@@ -63,6 +63,23 @@ class Hj212SessionTest {
     }
 
     @Test
+    void refusesTheEarlierCopyOfAPartSentTwiceSoNoByteIsLost() {
+        List<byte[]> parts = Frames.hj212All("constructed-split-hour");
+        session.receive(parts.get(0));
+
+        List<Hj212Session.Outcome> again = session.receive(parts.get(0));
+
+        assertThat(again).hasSize(2);
+        assertThat(again.get(0)).isInstanceOfSatisfying(Hj212Session.Refused.class, refused -> {
+            assertThat(refused.refusal().raw()).isEqualTo(parts.get(0));
+            assertThat(refused.refusal().reason()).isEqualTo("part 1 of 2 of split packet QN=20240701110000000 "
+                    + "CN=2061 from CS0000SHAOXING00WELL0007 received again; this earlier copy was replaced");
+        });
+        assertThat(again.get(1)).isInstanceOf(Hj212Session.Pending.class);
+        assertThat(session.receive(parts.get(1))).singleElement().isInstanceOf(Hj212Session.Accepted.class);
+    }
+
+    @Test
     void deliversALonelyPartWhenItsSiblingNeverComes() {
         byte[] second = Frames.hj212All("constructed-split-hour").get(1);
         session.receive(second);

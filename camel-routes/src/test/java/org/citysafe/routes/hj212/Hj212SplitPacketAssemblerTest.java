@@ -49,9 +49,11 @@ class Hj212SplitPacketAssemblerTest {
     void keepsTheLatestCopyOfAPartSentTwice() throws Exception {
         List<byte[]> parts = Frames.hj212All("constructed-split-hour");
 
-        assembler.offer(part(parts.get(0)), T0);
-        assembler.offer(part(parts.get(0)), T0);
+        Part first = part(parts.get(0));
+        assembler.offer(first, T0);
+        Hj212SplitPacketAssembler.Offered again = assembler.offer(part(parts.get(0)), T0);
 
+        assertThat(again.replaced()).containsExactly(first);
         assertThat(assembler.pendingPackets()).isEqualTo(1);
         assertThat(assembler.offer(part(parts.get(1)), T0).ready()).hasSize(1);
     }
