@@ -61,4 +61,22 @@ public class VerdictStore {
         return jdbc.query("select * from alarm_verdict where alarm_id = ? order by id desc limit 1", ROW, alarmId)
                 .stream().findFirst();
     }
+
+    /**
+     * Per device, the FALSE_ALARM verdicts since its most recent CONFIRMED one, counting verdicts given since
+     * {@code since}: what "learning from verdicts" reads. Devices without any are absent.
+     */
+    public java.util.Map<String, Integer> falseAlarmsSinceConfirmed(java.util.Collection<String> deviceIds, Instant since) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        if (deviceIds.isEmpty()) return counts;
+        java.util.Set<String> confirmedSeen = new java.util.HashSet<>();
+        jdbc.query("select device_id, verdict from alarm_verdict where device_id = any(?) and at >= ?"
+                + " order by device_id, at desc, id desc", rs -> {
+            String device = rs.getString(1);
+            if (confirmedSeen.contains(device)) return;
+            if ("CONFIRMED".equals(rs.getString(2))) confirmedSeen.add(device);
+            else counts.merge(device, 1, Integer::sum);
+        }, deviceIds.toArray(String[]::new), java.sql.Timestamp.from(since));
+        return counts;
+    }
 }

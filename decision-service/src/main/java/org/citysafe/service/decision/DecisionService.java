@@ -55,12 +55,13 @@ public class DecisionService implements ReadingSink {
     private final MeterRegistry meters;
     private final SeriesCache series;
     private final SilenceStore silences;
+    private final org.citysafe.service.alarm.VerdictStore verdicts;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
                            EscalationScheduler escalations, ReadingLog readingLog, DeadLetterStore deadLetters,
                            TransactionTemplate tx, MeterRegistry meters, SeriesCache series,
-                           SilenceStore silences) {
+                           SilenceStore silences, org.citysafe.service.alarm.VerdictStore verdicts) {
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
@@ -74,6 +75,7 @@ public class DecisionService implements ReadingSink {
         this.meters = meters;
         this.series = series;
         this.silences = silences;
+        this.verdicts = verdicts;
     }
 
     @Override
@@ -281,6 +283,9 @@ public class DecisionService implements ReadingSink {
                     if (!state.seriesOf(device).containsKey(metric)) state.putSeries(device, metric, s);
                 }));
         state.setSilences(silences.overlapping(earliest, latest));
+        double windowDays = policies.defaults().parameter("learning.window.days").orElse(30);
+        verdicts.falseAlarmsSinceConfirmed(candidates.stream().map(c -> c.device().deviceId()).distinct().toList(),
+                java.time.Instant.now().minusSeconds((long) (windowDays * 86_400))).forEach(state::setFalseAlarms);
         return state;
     }
 

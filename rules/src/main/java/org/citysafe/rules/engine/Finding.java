@@ -123,6 +123,14 @@ public final class Finding {
                 seen, required));
     }
 
+    /** The device false-alarmed recently: its new alarm must last longer before it is pushed. */
+    public static Finding distrusted(RuleContext rule, Finding hazard, int falseAlarms, long sustained, double required) {
+        return pending(rule, hazard, String.format(Locale.ROOT, "comes from a device whose last %d alarms were verified "
+                        + "false; it has lasted %d s of the %s s now required", falseAlarms, sustained, number(required)),
+                String.format(Locale.ROOT, "该设备最近 %d 次报警经核实为误报，需持续 %s 秒方可推送（已持续 %d 秒）", falseAlarms,
+                        number(required), sustained));
+    }
+
     /** A silence or maintenance window covers the device: hazards up to its level are held back. */
     public static Finding silenced(RuleContext rule, Observation o, org.citysafe.rules.state.Silence s) {
         String en = String.format(Locale.ROOT, "%s: silence %s by %s (\"%s\") until %s holds back %s up to %s",

@@ -31,6 +31,7 @@ public final class Observation {
     private final SeriesState history;
     private final SiteView site;
     private final List<Silence> silences;
+    private final int recentFalseAlarms;
 
     public Observation(Reading reading, Device device, Metric metric, Policy policy) {
         this(reading, device, metric, policy, Map.of());
@@ -51,6 +52,13 @@ public final class Observation {
      */
     public Observation(Reading reading, Device device, Metric metric, Policy policy, Map<String, Level> activeAlarms,
                        SeriesState history, SiteView site, List<Silence> silences) {
+        this(reading, device, metric, policy, activeAlarms, history, site, silences, 0);
+    }
+
+    /** @param recentFalseAlarms the device's recent alarms verified FALSE_ALARM since its last CONFIRMED one */
+    public Observation(Reading reading, Device device, Metric metric, Policy policy, Map<String, Level> activeAlarms,
+                       SeriesState history, SiteView site, List<Silence> silences, int recentFalseAlarms) {
+        this.recentFalseAlarms = recentFalseAlarms;
         this.reading = reading;
         this.device = device;
         this.metric = metric;
@@ -244,6 +252,23 @@ public final class Observation {
     /** The silences that cover this device at the reading's time. */
     public List<Silence> silences() {
         return silences.stream().filter(s -> s.covers(device, reading.ts())).toList();
+    }
+
+    /** The device's recent alarms verified FALSE_ALARM since its last CONFIRMED one. */
+    public int getRecentFalseAlarms() {
+        return recentFalseAlarms;
+    }
+
+    /**
+     * How long a new alarm from this device must last, given its false alarms: {@code learning.extra.seconds} per
+     * false alarm from {@code learning.min.false.alarms} on, at most {@code learning.max.extra.seconds}, and for
+     * RED never more than {@code learning.red.max.seconds}: distrust may delay a sustained RED, never hide it.
+     */
+    public double distrustSeconds(Level level) {
+        if (recentFalseAlarms < parameterOr("learning.min.false.alarms", Double.POSITIVE_INFINITY)) return 0;
+        double seconds = Math.min(recentFalseAlarms * parameterOr("learning.extra.seconds", 0),
+                parameterOr("learning.max.extra.seconds", 0));
+        return level == Level.RED ? Math.min(seconds, parameterOr("learning.red.max.seconds", 0)) : seconds;
     }
 
     public boolean hasFlag(String flag) {

@@ -48,7 +48,7 @@ public final class StatefulDecider {
                 String deviceId = in.device().deviceId();
                 observations.add(new Observation(in.reading(), in.device(), in.metric(), in.policy(),
                         state.openAlarms(deviceId), state.series(deviceId, in.reading().metric()),
-                        state.siteView(in.device(), in.reading().metric()), state.silences()));
+                        state.siteView(in.device(), in.reading().metric()), state.silences(), state.falseAlarms(deviceId)));
             }
             List<Decision> decisions = Decider.decide(rules, observations);
             for (int k = 0; k < wave.size(); k++) {

@@ -27,6 +27,7 @@ public final class DecisionState {
     private final Map<String, Device> devices = new HashMap<>();
     private final Map<String, Set<String>> siteDevices = new HashMap<>();
     private final List<Silence> silences = new ArrayList<>();
+    private final Map<String, Integer> falseAlarms = new HashMap<>();
 
     public SeriesState series(String deviceId, String metric) {
         return series.getOrDefault(deviceId, Map.of()).getOrDefault(metric, SeriesState.EMPTY);
@@ -53,6 +54,15 @@ public final class DecisionState {
     public void addDevice(Device device) {
         devices.put(device.deviceId(), device);
         if (device.siteId() != null) siteDevices.computeIfAbsent(device.siteId(), k -> new HashSet<>()).add(device.deviceId());
+    }
+
+    /** How many of the device's recent alarms were verified FALSE_ALARM since its last CONFIRMED one. */
+    public int falseAlarms(String deviceId) {
+        return falseAlarms.getOrDefault(deviceId, 0);
+    }
+
+    public void setFalseAlarms(String deviceId, int count) {
+        falseAlarms.put(deviceId, count);
     }
 
     public void setSilences(List<Silence> active) {
