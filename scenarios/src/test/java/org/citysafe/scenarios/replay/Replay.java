@@ -84,8 +84,10 @@ final class Replay {
         String typeName = d.get("deviceType").asText();
         DeviceType type = TYPES.find(typeName)
                 .orElseThrow(() -> new IllegalArgumentException(name + ": unknown device type " + typeName));
+        Set<String> tags = new java.util.LinkedHashSet<>();
+        if (d.has("tags")) d.get("tags").forEach(t -> tags.add(t.asText()));
         devices.put(id, new Device(id, typeName, type.scenario(), text(d, "siteId", "site-" + id),
-                text(d, "districtPath", "yangzhou/guangling/dongguan/wenhe"), null, 60, null, List.of()));
+                text(d, "districtPath", "yangzhou/guangling/dongguan/wenhe"), null, 60, null, List.of(), tags));
     }
 
     private void step(int lineNo, JsonNode step) {
