@@ -6,6 +6,7 @@ import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reason;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,14 @@ public final class Decider {
     /** Decisions in the order of the observations. */
     public static List<Decision> decide(RuleSet rules, List<Observation> observations) {
         Map<Observation, List<Finding>> findings = rules.evaluate(observations);
+        List<Decision> decisions = new ArrayList<>(observations.size());
+        for (Observation o : observations) decisions.add(decide(o, findings.get(o)));
+        return decisions;
+    }
+
+    /** As {@link #decide(RuleSet, List)}, with facts about the observations' surroundings ({@link History}, ...). */
+    public static List<Decision> decide(RuleSet rules, List<Observation> observations, Collection<?> context) {
+        Map<Observation, List<Finding>> findings = rules.evaluate(observations, context);
         List<Decision> decisions = new ArrayList<>(observations.size());
         for (Observation o : observations) decisions.add(decide(o, findings.get(o)));
         return decisions;

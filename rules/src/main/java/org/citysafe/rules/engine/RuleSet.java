@@ -80,11 +80,20 @@ public final class RuleSet {
 
     /** Runs the rules over a batch of observations and returns each observation's findings (possibly none). */
     public Map<Observation, List<Finding>> evaluate(List<Observation> observations) {
+        return evaluate(observations, List.of());
+    }
+
+    /**
+     * As {@link #evaluate(List)}, with facts about the observations' surroundings inserted beside them
+     * ({@link History}, {@link Nearby}).
+     */
+    public Map<Observation, List<Finding>> evaluate(List<Observation> observations, Collection<?> context) {
         Map<Observation, List<Finding>> findings = new IdentityHashMap<>();
         for (Observation o : observations) findings.put(o, new ArrayList<>());
         KieSession session = kieBase.newKieSession();
         try {
             for (Observation o : observations) session.insert(o);
+            for (Object fact : context) session.insert(fact);
             session.fireAllRules();
             for (Object fact : session.getObjects(f -> f instanceof Finding)) {
                 Finding finding = (Finding) fact;
