@@ -14,6 +14,7 @@ import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.Decider;
 import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
 import org.citysafe.service.policy.PolicyService;
@@ -46,10 +47,12 @@ public class DecisionService implements ReadingSink {
     private final DeadLetterStore deadLetters;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
+    private final Surroundings surroundings;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms, ReadingLog readingLog,
-                           DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters) {
+                           DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters,
+                           Surroundings surroundings) {
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
@@ -60,6 +63,7 @@ public class DecisionService implements ReadingSink {
         this.deadLetters = deadLetters;
         this.tx = tx;
         this.meters = meters;
+        this.surroundings = surroundings;
     }
 
     @Override
@@ -149,7 +153,8 @@ public class DecisionService implements ReadingSink {
                 .map(c -> new Observation(c.reading(), c.device(), metrics.find(c.reading().metric()).orElseThrow(),
                         policies.policyFor(c.device()), open.getOrDefault(c.device().deviceId(), Map.of())))
                 .toList();
-        List<Decision> decided = Decider.decide(rules.get(), observations);
+        RuleSet ruleSet = rules.get();
+        List<Decision> decided = Decider.decide(ruleSet, observations, surroundings.of(ruleSet, observations));
 
         if (!dryRun) {
             List<AlarmStore.Trigger> triggers = new ArrayList<>();
