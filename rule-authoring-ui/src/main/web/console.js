@@ -5,6 +5,8 @@
 (() => {
   const {api, el, level, time, toast, errorText, can} = App;
   const REFRESH_MS = 5000;
+  // in the list: MM-DD HH:mm:ss, enough to tell today's alarms apart
+  const shortTime = iso => iso ? time(iso).replace(/^\d{4}\//, '').replace('/', '-') : '';
 
   App.page('console', {
     title: 'Alarm console · 告警值守', roles: ['OPERATOR', 'REGULATOR', 'PLATFORM'],
@@ -46,7 +48,7 @@
             onclick: () => { state.selected = a.id; history.replaceState(null, '', '#/console/' + a.id); refresh(); showDetail(); }
           }, el('td', {}, level(a.level)), el('td', {}, a.alarmType, a.kind === 'FAULT' ? el('small', {className: 'muted'}, ' fault') : ''),
             el('td', {}, a.status), el('td', {}, a.siteId), el('td', {className: 'district'}, a.districtPath),
-            el('td', {className: 'num'}, a.readingCount), el('td', {}, time(a.lastSeen)))));
+            el('td', {className: 'num'}, a.readingCount), el('td', {className: 'when'}, shortTime(a.lastSeen)))));
           if (!alarms.length) tbody.append(el('tr', {}, el('td', {colSpan: 7, className: 'muted'}, 'No alarms match · 暂无告警')));
           stamp.textContent = 'updated ' + new Date().toLocaleTimeString('zh-CN', {hour12: false});
         } catch (e) {

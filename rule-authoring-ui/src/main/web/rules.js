@@ -59,7 +59,7 @@
         try {
           const p = await api('POST', '/rule-packages/' + name + '/rollback', {version, comment: why});
           toast('v' + version + ' is live again as v' + p.version + ' (revision ' + p.revision + ')', 'ok');
-          App.start && window.dispatchEvent(new HashChangeEvent('hashchange'));
+          window.dispatchEvent(new HashChangeEvent('hashchange'));
         } catch (e) { toast(errorText(e), 'bad'); }
       }
 

@@ -137,7 +137,7 @@ public class PublishedRules implements ApplicationRunner {
             if (existing.isEmpty()) {
                 store.createPackage(name, name);
                 int v = store.insertVersion(name, VersionStatus.DRAFT, files, BUNDLED, "bundled with the service", null);
-                store.markPublished(name, v, BUNDLED);
+                store.markPublished(name, v, BUNDLED, null);
                 store.audit(BUNDLED, "IMPORTED", name, v, null, "bundled with the service; published at first start",
                         Map.of("files", files.stream().map(RuleFile::path).toList()));
                 changed = true;
@@ -150,7 +150,7 @@ public class PublishedRules implements ApplicationRunner {
             int v = store.insertVersion(name, VersionStatus.DRAFT, files, BUNDLED,
                     "bundled rules changed with this release", live == null ? null : live.version());
             if (live == null || BUNDLED.equals(live.author())) {
-                store.markPublished(name, v, BUNDLED);
+                store.markPublished(name, v, BUNDLED, null);
                 store.audit(BUNDLED, "IMPORTED", name, v, null,
                         "bundled rules changed with this release; published because the live version was bundled", null);
                 changed = true;

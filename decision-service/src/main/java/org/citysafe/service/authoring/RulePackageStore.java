@@ -124,12 +124,13 @@ public class RulePackageStore {
                 status.name(), name, version);
     }
 
-    public void markPublished(String name, int version, String by) {
+    /** @param why the reason given for publishing; it becomes the version's comment (null keeps the draft's) */
+    public void markPublished(String name, int version, String by, String why) {
         jdbc.update("""
                 update rule_package_version set status = 'PUBLISHED', published_at = now(), published_by = ?,
-                                                updated_at = now()
+                                                comment = coalesce(?, comment), updated_at = now()
                 where package_name = ? and version = ?
-                """, by, name, version);
+                """, by, why, name, version);
         setPublishedVersion(name, version);
     }
 

@@ -217,7 +217,7 @@ public class RulePackages {
 
     private Compiled publishInTransaction(String name, int version, String comment, String actor, RuleSet rules,
                                           String action) {
-        store.markPublished(name, version, actor);
+        store.markPublished(name, version, actor, comment);
         Map<String, Integer> live = new LinkedHashMap<>();
         store.packages().stream().filter(p -> p.publishedVersion() != null)
                 .forEach(p -> live.put(p.name(), p.publishedVersion()));
