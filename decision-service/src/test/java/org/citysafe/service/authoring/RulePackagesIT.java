@@ -319,4 +319,48 @@ class RulePackagesIT extends ServiceIT {
         assertThat(vocabulary.get("alarmTypes").toString()).contains("COMBUSTIBLE_GAS", "SMOKE");
         assertThat(vocabulary.get("thresholds").toString()).contains("gas.restaurant");
     }
+
+    @Test
+    void aCouplingRuleSeesAnAlarmOpenNearbyThroughTheDecisionPath() {
+        String rule = """
+
+                rule "Combustible gas next to a smoke alarm"
+                    @id("gas.restaurant.near-smoke")
+                when
+                    $o : Observation( scenario == "gas.restaurant", metric == "gas.concentration", withinInstrumentRange )
+                    $t : Threshold( crossedBy($o.value) ) from $o.thresholds()
+                    $n : Nearby( observation == $o, alarmType == "SMOKE", distanceMetres <= 100 )
+                then
+                    insert( Finding.coupled(kcontext, $o, $t, $n, "FIRE_AND_GAS", Level.RED) );
+                end
+                """;
+        String drl = bundledGas().replace("import org.citysafe.rules.policy.Threshold;",
+                "import org.citysafe.rules.policy.Threshold;\nimport org.citysafe.rules.engine.Nearby;\n"
+                        + "import org.citysafe.rules.Level;") + rule;
+        int v = expert.post("/api/v1/rule-packages/gas/versions", draft(drl, "coupling")).json()
+                .get("version").asInt();
+        assertThat(expert.post("/api/v1/rule-packages/gas/versions/" + v + "/publish",
+                "{\"comment\":\"gas next to a fire is worse than either\"}").status()).isEqualTo(200);
+
+        String smoke = unique("smoke");
+        String kitchen = unique("gas");
+        String far = unique("gas");
+        platform.post("/api/v1/devices", devices(
+                located(smoke, "smoke-detector", unique("site"), 32.39000, 119.43000),
+                located(kitchen, "restaurant-gas-detector", unique("site"), 32.39030, 119.43020),
+                located(far, "restaurant-gas-detector", unique("site"), 32.40000, 119.43000)));
+        platform.post("/api/v1/decisions", batch(false, reading(smoke, "smoke.alarm", 1, "state", unique("m"), 10)));
+        JsonNode coupled = decide(kitchen, 6);
+        assertThat(coupled.get("alarmType").asText()).isEqualTo("FIRE_AND_GAS");
+        assertThat(coupled.get("level").asText()).isEqualTo("RED");
+        assertThat(coupled.get("reasons").get(0).get("message").asText()).contains("SMOKE alarm is open")
+                .contains("m away at site");
+        assertThat(decide(far, 6).get("alarmType").asText()).isEqualTo("COMBUSTIBLE_GAS");
+    }
+
+    private static String located(String id, String type, String site, double lat, double lon) {
+        return """
+                {"deviceId":"%s","deviceType":"%s","siteId":"%s","districtPath":"%s","reportingIntervalSeconds":60,
+                 "location":{"lat":%s,"lon":%s}}""".formatted(id, type, site, DISTRICT, lat, lon);
+    }
 }
