@@ -27,8 +27,10 @@ public class ActiveRules {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveRules.class);
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
+    private final MetricCatalog metrics;
 
     public ActiveRules(MetricCatalog metrics) {
+        this.metrics = metrics;
         long start = System.nanoTime();
         RuleSet rules = BundledRules.compile();
         long compiled = System.nanoTime();
@@ -44,6 +46,12 @@ public class ActiveRules {
 
     public void swap(RuleSet rules) {
         current.set(rules);
+    }
+
+    /** Warms a newly compiled rule set, then swaps it in; returns the one it replaces. */
+    public RuleSet install(RuleSet rules) {
+        warm(rules, metrics);
+        return current.getAndSet(rules);
     }
 
     /** Runs every metric once through the rules so that lazy compilation happens now, not on a user's request. */

@@ -12,6 +12,7 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.Reason;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
+import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.StatefulDecider;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.suppression.SilenceStore;
@@ -56,12 +57,14 @@ public class DecisionService implements ReadingSink {
     private final SeriesCache series;
     private final SilenceStore silences;
     private final org.citysafe.service.alarm.VerdictStore verdicts;
+    private final Surroundings surroundings;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
                            EscalationScheduler escalations, ReadingLog readingLog, DeadLetterStore deadLetters,
                            TransactionTemplate tx, MeterRegistry meters, SeriesCache series,
-                           SilenceStore silences, org.citysafe.service.alarm.VerdictStore verdicts) {
+                           SilenceStore silences, org.citysafe.service.alarm.VerdictStore verdicts,
+                           Surroundings surroundings) {
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
@@ -76,6 +79,7 @@ public class DecisionService implements ReadingSink {
         this.series = series;
         this.silences = silences;
         this.verdicts = verdicts;
+        this.surroundings = surroundings;
     }
 
     @Override
@@ -166,7 +170,9 @@ public class DecisionService implements ReadingSink {
                 .map(c -> new StatefulDecider.Input(c.reading(), c.device(),
                         metrics.find(c.reading().metric()).orElseThrow(), policies.policyFor(c.device())))
                 .toList();
-        List<Decision> decided = StatefulDecider.decide(rules.get(), state, inputs);
+        RuleSet ruleSet = rules.get();
+        // guided rules may name History and Nearby facts: loaded only when the rule set uses them
+        List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave));
         List<Candidate> decidedCandidates = List.copyOf(candidates);
         if (!dryRun) {
             // remembered only once the readings are: a batch that rolls back is decided again from the same state

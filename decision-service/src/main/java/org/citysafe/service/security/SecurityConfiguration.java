@@ -72,6 +72,11 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/ui/**", "/error")
                         .permitAll()
+                        .requestMatchers("/webjars/**").permitAll()
+                        // rule authoring: experts write, regulators read (policy is theirs, logic the experts')
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rule-packages/**", "/api/v1/rule-revisions/**",
+                                "/api/v1/rule-audit/**", "/api/v1/rule-authoring/**").hasAnyRole("EXPERT", "REGULATOR")
+                        .requestMatchers("/api/v1/rule-packages/**", "/api/v1/rule-authoring/**").hasRole("EXPERT")
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions", "/api/v1/readings")
                         .hasAnyRole("PLATFORM", "DEVICE")
                         .requestMatchers(HttpMethod.POST, "/api/v1/devices").hasRole("PLATFORM")

@@ -43,6 +43,11 @@ public class ApiErrorHandler {
         return error(HttpStatus.CONFLICT, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<ApiError> busy(ServiceBusyException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();

@@ -1,6 +1,6 @@
 package org.citysafe.service.web;
 
-/** The request is understood but the resource's state does not allow it (an illegal alarm transition); 409. */
+/** The request clashes with the resource's state (an illegal alarm transition, editing a published version); 409. */
 public class ConflictException extends RuntimeException {
 
     public ConflictException(String message) {

@@ -21,6 +21,11 @@ import java.util.UUID;
         "citysafe.security.users[0].roles=PLATFORM",
         "citysafe.security.users[1].username=operator", "citysafe.security.users[1].password={noop}operator-pw",
         "citysafe.security.users[1].roles=OPERATOR",
+        "citysafe.security.users[2].username=expert", "citysafe.security.users[2].password={noop}expert-pw",
+        "citysafe.security.users[2].roles=EXPERT",
+        "citysafe.security.users[3].username=regulator", "citysafe.security.users[3].password={noop}regulator-pw",
+        "citysafe.security.users[3].roles=REGULATOR", "citysafe.security.users[3].districts=yangzhou/guangling",
+        "citysafe.rules.poll-interval=1s",
         "citysafe.ingest.max-batch-size=50", "citysafe.ingest.max-body-bytes=65536",
         "citysafe.ingest.inbox-poll-interval=50ms", "citysafe.health.offline-check-interval=200ms",
         // the default escalation chains, with waits of seconds
@@ -39,6 +44,8 @@ public abstract class ServiceIT {
 
     protected Api platform;
     protected Api operator;
+    protected Api expert;
+    protected Api regulator;
     protected Api anonymous;
 
     @DynamicPropertySource
@@ -50,6 +57,8 @@ public abstract class ServiceIT {
     void clients() {
         platform = new Api(port, "platform", "platform-pw");
         operator = new Api(port, "operator", "operator-pw");
+        expert = new Api(port, "expert", "expert-pw");
+        regulator = new Api(port, "regulator", "regulator-pw");
         anonymous = new Api(port, null, null);
     }
 

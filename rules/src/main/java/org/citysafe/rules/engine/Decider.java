@@ -6,6 +6,7 @@ import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reason;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,14 @@ public final class Decider {
     /** Decisions in the order of the observations. */
     public static List<Decision> decide(RuleSet rules, List<Observation> observations) {
         Map<Observation, List<Finding>> findings = rules.evaluate(observations);
+        List<Decision> decisions = new ArrayList<>(observations.size());
+        for (Observation o : observations) decisions.add(decide(o, findings.get(o)));
+        return decisions;
+    }
+
+    /** As {@link #decide(RuleSet, List)}, with facts about the observations' surroundings ({@link History}, ...). */
+    public static List<Decision> decide(RuleSet rules, List<Observation> observations, Collection<?> context) {
+        Map<Observation, List<Finding>> findings = rules.evaluate(observations, context);
         List<Decision> decisions = new ArrayList<>(observations.size());
         for (Observation o : observations) decisions.add(decide(o, findings.get(o)));
         return decisions;
@@ -106,6 +115,13 @@ public final class Decider {
             explained.addAll(pendings);
             explained.addAll(hazards);
             explained.addAll(holdBacks);
+        } else if (!pendings.isEmpty()) {
+            // a rule that holds a hazard back may also have withdrawn it: what is held back still shows
+            Finding top = pendings.get(0);
+            outcome = Outcome.SUPPRESSED;
+            level = top.getLevel();
+            alarmType = top.getAlarmType();
+            explained.addAll(pendings);
         } else if (!faults.isEmpty()) {
             Finding top = faults.get(0);
             alarmType = top.getAlarmType();

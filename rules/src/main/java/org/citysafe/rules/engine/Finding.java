@@ -303,6 +303,42 @@ public final class Finding {
         return id != null ? id.toString() : r.getPackageName() + "." + r.getName();
     }
 
+    /**
+     * A hazard held back by a suppression (inhibition) rule: the observation is decided SUPPRESSED, no alarm is
+     * raised, and the reason says what was held back and why. The rule deletes the hazard finding it replaces.
+     */
+    public static Finding suppressed(RuleContext rule, Finding held, String whyEn, String whyZh) {
+        String en = ruleName(rule) + ": held back " + held.getAlarmType()
+                + (held.getLevel() == null ? "" : " " + held.getLevel()) + " because " + whyEn + " ("
+                + held.getReason().message() + ")";
+        String zh = (held.getLevel() == null ? "" : held.getLevel().nameZh()) + held.getAlarmType() + "预警暂缓："
+                + whyZh;
+        Finding f = new Finding(held.getObservation(), Outcome.SUPPRESSED, held.getLevel(), held.getAlarmType(),
+                Reason.of(ruleId(rule), en, zh));
+        f.target = held;
+        return f;
+    }
+
+    /**
+     * A risk that arises from this observation together with an alarm open nearby (gas in a sewer well next to a
+     * gas main losing pressure): a hazard of the coupled type at the given level, explained by both.
+     */
+    public static Finding coupled(RuleContext rule, Observation o, Threshold t, Nearby n, String riskType,
+                                  Level level) {
+        String where = Nearby.SAME_SITE.equals(n.relation()) ? "at the same site"
+                : String.format(Locale.ROOT, "%s m away at site %s", number(Math.round(n.distanceMetres())), n.siteId());
+        String whereZh = Nearby.SAME_SITE.equals(n.relation()) ? "同一场所"
+                : String.format(Locale.ROOT, "%s 米外的场所 %s", number(Math.round(n.distanceMetres())), n.siteId());
+        String en = String.format(Locale.ROOT, "%s: %s %s %s is at or beyond the %s threshold of %s %s, and a %s %s "
+                        + "alarm is open %s: coupled risk %s", ruleName(rule), o.getMetricDefinition().nameEn(),
+                number(o.getValue()), o.getUnit(), t.getLevel(), number(t.getValue()), o.getUnit(),
+                n.level() == null ? "" : n.level().name(), n.alarmType(), where, riskType);
+        String zh = String.format(Locale.ROOT, "%s %s %s 达到%s预警阈值，%s存在%s%s告警：耦合风险 %s",
+                o.getMetricDefinition().nameZh(), number(o.getValue()), o.getUnit(), t.getLevel().nameZh(), whereZh,
+                n.level() == null ? "" : n.level().nameZh(), n.alarmType(), riskType);
+        return new Finding(o, Outcome.ALARM, level, riskType, Reason.of(ruleId(rule), en, zh));
+    }
+
     public Observation getObservation() {
         return observation;
     }

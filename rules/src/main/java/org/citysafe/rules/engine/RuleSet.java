@@ -13,10 +13,14 @@ import org.kie.api.runtime.KieSession;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A compiled, immutable set of rules. Compile once, evaluate from any number of threads: each evaluation runs in
@@ -28,10 +32,12 @@ public final class RuleSet {
 
     private final String version;
     private final KieBase kieBase;
+    private final Set<String> capitalisedWords;
 
-    private RuleSet(String version, KieBase kieBase) {
+    private RuleSet(String version, KieBase kieBase, Set<String> capitalisedWords) {
         this.version = version;
         this.kieBase = kieBase;
+        this.capitalisedWords = capitalisedWords;
     }
 
     /**
@@ -62,7 +68,22 @@ public final class RuleSet {
         KieBase base = container.getKieBase();
         // the container keeps what it needs; the repository entry would only pile up with every hot swap
         ks.getRepository().removeKieModule(releaseId);
-        return new RuleSet(version, base);
+        Set<String> words = new HashSet<>();
+        for (RuleSource source : sources) {
+            Matcher m = CAPITALISED.matcher(DrlSandbox.blank(source.drl()));
+            while (m.find()) words.add(m.group());
+        }
+        return new RuleSet(version, base, Set.copyOf(words));
+    }
+
+    private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][A-Za-z0-9_]*\\b");
+
+    /**
+     * Whether the rules' code (not their comments or strings) names this type, e.g. {@code History}: the decision
+     * path loads the facts only rules that match on them need.
+     */
+    public boolean mentions(String simpleTypeName) {
+        return capitalisedWords.contains(simpleTypeName);
     }
 
     public String version() {
@@ -80,11 +101,20 @@ public final class RuleSet {
 
     /** Runs the rules over a batch of observations and returns each observation's findings (possibly none). */
     public Map<Observation, List<Finding>> evaluate(List<Observation> observations) {
+        return evaluate(observations, List.of());
+    }
+
+    /**
+     * As {@link #evaluate(List)}, with facts about the observations' surroundings inserted beside them
+     * ({@link History}, {@link Nearby}).
+     */
+    public Map<Observation, List<Finding>> evaluate(List<Observation> observations, Collection<?> context) {
         Map<Observation, List<Finding>> findings = new IdentityHashMap<>();
         for (Observation o : observations) findings.put(o, new ArrayList<>());
         KieSession session = kieBase.newKieSession();
         try {
             for (Observation o : observations) session.insert(o);
+            for (Object fact : context) session.insert(fact);
             session.fireAllRules();
             for (Object fact : session.getObjects(f -> f instanceof Finding)) {
                 Finding finding = (Finding) fact;

@@ -30,6 +30,15 @@ public final class StatefulDecider {
     }
 
     public static List<Decision> decide(RuleSet rules, DecisionState state, List<Input> inputs) {
+        return decide(rules, state, inputs, wave -> List.of());
+    }
+
+    /**
+     * As {@link #decide(RuleSet, DecisionState, List)}, with further facts inserted beside each wave's observations
+     * (the History and Nearby facts that guided rules may name).
+     */
+    public static List<Decision> decide(RuleSet rules, DecisionState state, List<Input> inputs,
+                                        java.util.function.Function<List<Observation>, java.util.Collection<?>> context) {
         for (Input in : inputs) state.addDevice(in.device());
         Map<String, Integer> perSite = new HashMap<>();
         List<List<Integer>> waves = new ArrayList<>();
@@ -50,7 +59,7 @@ public final class StatefulDecider {
                         state.openAlarms(deviceId), state.series(deviceId, in.reading().metric()),
                         state.siteView(in.device(), in.reading().metric()), state.silences(), state.falseAlarms(deviceId)));
             }
-            List<Decision> decisions = Decider.decide(rules, observations);
+            List<Decision> decisions = Decider.decide(rules, observations, context.apply(observations));
             for (int k = 0; k < wave.size(); k++) {
                 state.record(observations.get(k), decisions.get(k));
                 out[wave.get(k)] = decisions.get(k);

@@ -1,0 +1,259 @@
+package org.citysafe.service.authoring;
+
+import org.citysafe.rules.Decision;
+import org.citysafe.rules.Device;
+import org.citysafe.rules.Level;
+import org.citysafe.rules.Location;
+import org.citysafe.rules.Outcome;
+import org.citysafe.rules.Reading;
+import org.citysafe.rules.catalog.DeviceType;
+import org.citysafe.rules.catalog.DeviceTypeCatalog;
+import org.citysafe.rules.catalog.Metric;
+import org.citysafe.rules.catalog.MetricCatalog;
+import org.citysafe.rules.engine.Decider;
+import org.citysafe.rules.engine.History;
+import org.citysafe.rules.engine.Nearby;
+import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.RuleSet;
+import org.citysafe.service.alarm.AlarmStore;
+import org.citysafe.service.decision.Surroundings;
+import org.citysafe.service.policy.PolicyService;
+import org.citysafe.service.registry.DeviceRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Array;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Test before publish: a draft rule set and the published one decide the package's test cases and, if asked, recent
+ * stored readings; the report says which cases pass and which decisions the draft would change.
+ */
+@Component
+public class RuleTests {
+
+    /**
+     * One test case: a device, what is open around it, readings oldest first (the earlier ones are its history) and
+     * what the decision on the last reading must be.
+     */
+    public record TestCase(String name, TestDevice device, Map<String, Level> openAlarms, List<TestNearby> nearby,
+                           List<TestReading> readings, Expectation expect) {
+    }
+
+    public record TestDevice(String deviceType, String siteId, String districtPath, Location location) {
+    }
+
+    /** @param secondsAgo event time before the test runs; by default readings are a minute apart, ending now */
+    public record TestReading(String metric, double value, String unit, Integer secondsAgo, Set<String> flags) {
+    }
+
+    public record TestNearby(String relation, String siteId, String alarmType, Level level, Double distanceMetres) {
+    }
+
+    /** Level and alarm type are checked only when given. */
+    public record Expectation(Outcome outcome, Level level, String alarmType) {
+    }
+
+    /** What a decision concluded, in short. */
+    public record Verdict(Outcome outcome, Level level, String alarmType, List<String> reasons) {
+        static Verdict of(Decision d) {
+            return new Verdict(d.outcome(), d.level(), d.alarmType(),
+                    d.reasons().stream().map(r -> r.ruleId() + ": " + r.message()).toList());
+        }
+
+        boolean sameAs(Verdict o) {
+            return outcome == o.outcome && level == o.level && Objects.equals(alarmType, o.alarmType);
+        }
+    }
+
+    /** @param draft null when the case could not be run ({@code error} says why) */
+    public record CaseResult(String name, boolean passed, Expectation expected, Verdict draft, Verdict published,
+                             boolean changed, String error) {
+    }
+
+    public record ChangedDecision(long readingId, String deviceId, String metric, double value, Instant ts,
+                                  Verdict published, Verdict draft) {
+    }
+
+    public record Report(int passed, int failed, List<CaseResult> cases, int replayed,
+                         List<ChangedDecision> changed) {
+    }
+
+    private final DeviceTypeCatalog deviceTypes;
+    private final MetricCatalog metrics;
+    private final PolicyService policies;
+    private final DeviceRegistry registry;
+    private final AlarmStore alarms;
+    private final Surroundings surroundings;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public RuleTests(DeviceTypeCatalog deviceTypes, MetricCatalog metrics, PolicyService policies,
+                     DeviceRegistry registry, AlarmStore alarms, Surroundings surroundings, JdbcTemplate jdbc,
+                     Clock clock) {
+        this.deviceTypes = deviceTypes;
+        this.metrics = metrics;
+        this.policies = policies;
+        this.registry = registry;
+        this.alarms = alarms;
+        this.surroundings = surroundings;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Problems with a test case's content, as a form would list them; empty when it can run. */
+    public List<String> problems(TestCase c) {
+        List<String> problems = new ArrayList<>();
+        if (c.name() == null || c.name().isBlank()) problems.add("name is missing");
+        if (c.device() == null || c.device().deviceType() == null) {
+            problems.add("device.deviceType is missing");
+        } else if (deviceTypes.find(c.device().deviceType()).isEmpty()) {
+            problems.add("device.deviceType '" + c.device().deviceType() + "' is unknown");
+        }
+        if (c.readings() == null || c.readings().isEmpty()) problems.add("readings: at least one is needed");
+        else {
+            for (int i = 0; i < c.readings().size(); i++) {
+                TestReading r = c.readings().get(i);
+                Metric m = r.metric() == null ? null : metrics.find(r.metric()).orElse(null);
+                if (m == null) problems.add("readings[" + i + "].metric '" + r.metric() + "' is unknown");
+                else if (r.unit() != null && !r.unit().isBlank() && m.toCanonical(r.value(), r.unit()).isEmpty()) {
+                    problems.add("readings[" + i + "].unit '" + r.unit() + "' is not a unit of " + r.metric());
+                }
+            }
+        }
+        if (c.expect() == null || c.expect().outcome() == null) problems.add("expect.outcome is missing");
+        return problems;
+    }
+
+    /** Runs the cases through both rule sets, and the newest {@code recent} stored readings of the package's domain. */
+    public Report run(String domain, RuleSet draft, RuleSet published, List<TestCase> cases, int recent) {
+        List<CaseResult> results = new ArrayList<>();
+        for (TestCase c : cases) results.add(runCase(c, draft, published));
+        List<ChangedDecision> changed = new ArrayList<>();
+        int replayed = 0;
+        if (recent > 0 && published != null) {
+            List<StoredReading> stored = recentReadings(domain, Math.min(recent, 1000));
+            replayed = stored.size();
+            changed = replay(stored, draft, published);
+        }
+        int passed = (int) results.stream().filter(CaseResult::passed).count();
+        return new Report(passed, results.size() - passed, results, replayed, changed);
+    }
+
+    CaseResult runCase(TestCase c, RuleSet draft, RuleSet published) {
+        List<String> problems = problems(c);
+        if (!problems.isEmpty()) {
+            return new CaseResult(c.name(), false, c.expect(), null, null, false, String.join("; ", problems));
+        }
+        try {
+            DeviceType type = deviceTypes.find(c.device().deviceType()).orElseThrow();
+            TestDevice td = c.device();
+            Device device = new Device("test-device", type.name(), type.scenario(),
+                    td.siteId() == null ? "test-site" : td.siteId(),
+                    td.districtPath() == null ? "test/test" : td.districtPath(), null, 60, td.location(), List.of());
+            Instant now = clock.instant();
+            List<Reading> readings = new ArrayList<>();
+            for (int i = 0; i < c.readings().size(); i++) {
+                TestReading r = c.readings().get(i);
+                Metric m = metrics.find(r.metric()).orElseThrow();
+                double value = r.unit() == null || r.unit().isBlank() ? r.value()
+                        : m.toCanonical(r.value(), r.unit()).orElseThrow();
+                int ago = r.secondsAgo() != null ? r.secondsAgo() : 60 * (c.readings().size() - 1 - i);
+                readings.add(new Reading(device.deviceId(), m.name(), value, m.canonicalUnit(), now.minusSeconds(ago),
+                        "test-" + i, "test", r.flags()));
+            }
+            Reading last = readings.get(readings.size() - 1);
+            Observation o = new Observation(last, device, metrics.find(last.metric()).orElseThrow(),
+                    policies.policyFor(device), c.openAlarms() == null ? Map.of() : c.openAlarms());
+            List<Object> context = new ArrayList<>();
+            context.add(new History(o, readings.subList(0, readings.size() - 1).stream()
+                    .filter(r -> r.metric().equals(last.metric()) && r.ts().isBefore(last.ts()))
+                    .map(r -> new History.Sample(r.ts(), r.value())).toList()));
+            if (c.nearby() != null) {
+                for (TestNearby n : c.nearby()) {
+                    boolean sameSite = Nearby.SAME_SITE.equals(n.relation());
+                    context.add(new Nearby(o, sameSite ? Nearby.SAME_SITE : Nearby.WITHIN_RADIUS,
+                            n.siteId() == null ? (sameSite ? device.siteId() : "nearby-site") : n.siteId(),
+                            "nearby-device", null, n.alarmType(), n.level(),
+                            sameSite || n.distanceMetres() == null ? 0 : n.distanceMetres()));
+                }
+            }
+            Verdict d = Verdict.of(Decider.decide(draft, List.of(o), context).get(0));
+            Verdict p = published == null ? null : Verdict.of(Decider.decide(published, List.of(o), context).get(0));
+            Expectation e = c.expect();
+            boolean passed = d.outcome() == e.outcome() && (e.level() == null || e.level() == d.level())
+                    && (e.alarmType() == null || e.alarmType().isBlank() || e.alarmType().equals(d.alarmType()));
+            return new CaseResult(c.name(), passed, e, d, p, p != null && !p.sameAs(d), null);
+        } catch (RuntimeException ex) {
+            return new CaseResult(c.name(), false, c.expect(), null, null, false,
+                    "the rules failed on this case: " + ex.getMessage());
+        }
+    }
+
+    private record StoredReading(long id, Reading reading) {
+    }
+
+    private List<StoredReading> recentReadings(String domain, int limit) {
+        Set<String> scenarios = new HashSet<>();
+        for (DeviceType t : deviceTypes.all()) {
+            if (t.scenario().startsWith(domain + ".")) scenarios.add(t.scenario());
+        }
+        String filter = scenarios.isEmpty() ? "" : " where d.scenario = any(?)";
+        Object[] args = scenarios.isEmpty() ? new Object[]{limit} : new Object[]{scenarios.toArray(String[]::new), limit};
+        return jdbc.query("""
+                select r.id, r.device_id, r.metric, r.value, r.unit, r.ts, r.message_id, r.source, r.flags
+                from reading r join device d on d.device_id = r.device_id""" + filter + " order by r.id desc limit ?",
+                (rs, i) -> {
+                    Array flags = rs.getArray("flags");
+                    Set<String> set = flags == null ? Set.of() : new HashSet<>(Arrays.asList((String[]) flags.getArray()));
+                    return new StoredReading(rs.getLong("id"), new Reading(rs.getString("device_id"),
+                            rs.getString("metric"), rs.getDouble("value"), rs.getString("unit"),
+                            rs.getTimestamp("ts").toInstant(), rs.getString("message_id"), rs.getString("source"), set));
+                }, args);
+    }
+
+    /**
+     * The stored readings decided again by both rule sets, with the alarms open now (an alarm's level at the time
+     * of the reading is not kept); only the decisions that differ are returned.
+     */
+    private List<ChangedDecision> replay(List<StoredReading> stored, RuleSet draft, RuleSet published) {
+        List<StoredReading> usable = new ArrayList<>();
+        List<Observation> observations = new ArrayList<>();
+        List<Device> devices = new ArrayList<>();
+        for (StoredReading s : stored) {
+            Device device = registry.find(s.reading().deviceId()).orElse(null);
+            Metric metric = metrics.find(s.reading().metric()).orElse(null);
+            if (device == null || metric == null) continue;
+            usable.add(s);
+            devices.add(device);
+        }
+        Map<String, Map<String, Level>> open = alarms.openAlarmsFor(devices);
+        for (int i = 0; i < usable.size(); i++) {
+            Reading r = usable.get(i).reading();
+            Device device = devices.get(i);
+            observations.add(new Observation(r, device, metrics.find(r.metric()).orElseThrow(),
+                    policies.policyFor(device), open.getOrDefault(device.deviceId(), Map.of())));
+        }
+        if (observations.isEmpty()) return List.of();
+        List<Decision> before = Decider.decide(published, observations, surroundings.of(published, observations));
+        List<Decision> after = Decider.decide(draft, observations, surroundings.of(draft, observations));
+        List<ChangedDecision> changed = new ArrayList<>();
+        for (int i = 0; i < observations.size(); i++) {
+            Verdict b = Verdict.of(before.get(i));
+            Verdict a = Verdict.of(after.get(i));
+            if (!b.sameAs(a)) {
+                Reading r = usable.get(i).reading();
+                changed.add(new ChangedDecision(usable.get(i).id(), r.deviceId(), r.metric(), r.value(), r.ts(), b, a));
+            }
+        }
+        return changed;
+    }
+}
