@@ -2,7 +2,7 @@ package org.citysafe.service.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,7 +20,7 @@ import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
 /** The alarm state machine over the API: what the duty centre may do in which status, and who did what. */
-class AlarmLifecycleIT extends ServiceIT {
+class AlarmLifecycleIT extends ServiceTestBase {
 
     @Autowired
     VerdictStore verdicts;

@@ -2,7 +2,7 @@ package org.citysafe.service.authoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +25,7 @@ import static org.citysafe.service.support.Fixtures.reading;
  * test before publish, publish with an atomic swap, rollback, diff, audit, roles, and an instance picking up a
  * publication made on another. Every test leaves the gas package live as bundled.
  */
-class RulePackagesIT extends ServiceIT {
+class RulePackagesIT extends ServiceTestBase {
 
     private static final String GAS = "org/citysafe/rules/gas/restaurant.drl";
 

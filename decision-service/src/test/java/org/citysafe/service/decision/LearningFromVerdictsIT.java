@@ -1,7 +1,7 @@
 package org.citysafe.service.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -14,7 +14,7 @@ import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 
 /** A device whose alarms were verified false needs more evidence; never for long at RED; CONFIRMED resets it. */
-class LearningFromVerdictsIT extends ServiceIT {
+class LearningFromVerdictsIT extends ServiceTestBase {
 
     String gas;
 

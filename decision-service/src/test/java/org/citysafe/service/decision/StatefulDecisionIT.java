@@ -2,7 +2,7 @@ package org.citysafe.service.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +19,7 @@ import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 
 /** Decisions with memory, through the service: confirmation over time, silences, clearing, state after restart. */
-class StatefulDecisionIT extends ServiceIT {
+class StatefulDecisionIT extends ServiceTestBase {
 
     @Autowired
     SeriesCache seriesCache;

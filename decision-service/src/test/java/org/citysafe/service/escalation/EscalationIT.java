@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
 import org.citysafe.service.support.OpsCentreFeed;
 import org.citysafe.service.support.RecordingReceiver;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import static org.citysafe.service.support.Fixtures.reading;
  * SMS/WeChat gateway, the duty centre and the 119 gateway of {@link TestInfrastructure}) and to the real Kafka
  * topic of the operations centre.
  */
-class EscalationIT extends ServiceIT {
+class EscalationIT extends ServiceTestBase {
 
     static final RecordingReceiver GATEWAY = TestInfrastructure.GATEWAY;
     static final RecordingReceiver DUTY_CENTRE = TestInfrastructure.DUTY_CENTRE;

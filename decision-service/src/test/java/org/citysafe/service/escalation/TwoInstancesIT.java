@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import org.citysafe.service.support.Api;
 import org.citysafe.service.support.RecordingReceiver;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.ServiceInstance;
 import org.citysafe.service.support.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ import static org.citysafe.service.support.Fixtures.reading;
  * A second instance joins the test application on its database: both claim the same due steps and the same
  * outbox, and no step is sent twice.
  */
-class TwoInstancesIT extends ServiceIT {
+class TwoInstancesIT extends ServiceTestBase {
 
     @Autowired
     DataSource dataSource;

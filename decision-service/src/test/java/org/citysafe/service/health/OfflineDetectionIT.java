@@ -1,7 +1,7 @@
 package org.citysafe.service.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,7 +14,7 @@ import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
 /** A silent device is found on the wall clock, without any reading arriving, and its next reading resolves it. */
-class OfflineDetectionIT extends ServiceIT {
+class OfflineDetectionIT extends ServiceTestBase {
 
     JsonNode offlineAlarmOf(String deviceId) {
         for (JsonNode a : operator.get("/api/v1/alarms?district=" + DISTRICT + "&limit=1000").json()) {

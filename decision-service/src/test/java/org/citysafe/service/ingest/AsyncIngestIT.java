@@ -2,7 +2,7 @@ package org.citysafe.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,7 +15,7 @@ import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
-class AsyncIngestIT extends ServiceIT {
+class AsyncIngestIT extends ServiceTestBase {
 
     @Test
     void acceptedReadingsAreDecidedLaterAndRefusedOnesAreAnsweredAtOnce() {

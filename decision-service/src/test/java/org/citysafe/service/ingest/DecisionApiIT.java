@@ -2,7 +2,7 @@ package org.citysafe.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
-class DecisionApiIT extends ServiceIT {
+class DecisionApiIT extends ServiceTestBase {
 
     String gas;
     String smoke;

@@ -5,7 +5,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
 /** Readings on the Kafka topic (keyed by site) take the same decision path; bad records are dead letters. */
-class KafkaIngestIT extends ServiceIT {
+class KafkaIngestIT extends ServiceTestBase {
 
     @Test
     void readingsOnTheTopicAreDecidedAndAMalformedRecordIsKept() throws Exception {

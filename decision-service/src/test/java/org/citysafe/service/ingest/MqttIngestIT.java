@@ -2,7 +2,7 @@ package org.citysafe.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.routes.mqtt.MqttTopics;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.TestInfrastructure;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -25,7 +25,7 @@ import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
 /** Readings published to the broker (embedded, or the machine's Mosquitto) take the same decision path as HTTP. */
-class MqttIngestIT extends ServiceIT {
+class MqttIngestIT extends ServiceTestBase {
 
     @Autowired
     MqttTopics topics;

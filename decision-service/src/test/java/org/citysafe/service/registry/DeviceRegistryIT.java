@@ -2,14 +2,14 @@ package org.citysafe.service.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 
-class DeviceRegistryIT extends ServiceIT {
+class DeviceRegistryIT extends ServiceTestBase {
 
     @Test
     void devicesAreRegisteredAndUpdatedInBulkWithTheirScenarioAndDistricts() {

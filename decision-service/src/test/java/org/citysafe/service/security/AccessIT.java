@@ -1,13 +1,13 @@
 package org.citysafe.service.security;
 
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citysafe.service.support.Fixtures.batch;
 import static org.citysafe.service.support.Fixtures.reading;
 
-class AccessIT extends ServiceIT {
+class AccessIT extends ServiceTestBase {
 
     @Test
     void theApiNeedsCredentials() {

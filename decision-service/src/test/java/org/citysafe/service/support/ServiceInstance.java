@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * One more instance of the service, started in this JVM with {@link SpringApplicationBuilder} against a database
  * the test chooses: a second instance beside the shared test application, or the instances before and after a
- * restart. It runs with the settings of {@link ServiceIT} (short chains, the same receivers and accounts), without
+ * restart. It runs with the settings of {@link ServiceTestBase} (short chains, the same receivers and accounts), without
  * MQTT and Kafka ingest.
  */
 public final class ServiceInstance implements AutoCloseable {
@@ -34,7 +34,7 @@ public final class ServiceInstance implements AutoCloseable {
     public static ServiceInstance start(String name, String jdbcUrl, String username, String password,
                                         String opsCentreTopic, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String p : ServiceIT.class.getAnnotation(SpringBootTest.class).properties()) {
+        for (String p : ServiceTestBase.class.getAnnotation(SpringBootTest.class).properties()) {
             int eq = p.indexOf('=');
             properties.put(p.substring(0, eq), p.substring(eq + 1));
         }

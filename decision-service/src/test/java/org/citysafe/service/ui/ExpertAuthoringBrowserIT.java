@@ -2,7 +2,7 @@ package org.citysafe.service.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Browser;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,7 +21,7 @@ import static org.citysafe.service.support.Fixtures.reading;
  * A safety expert in a real browser: writes a rule with the guided form, sees the compile error of a typo at its line
  * and column, fixes it, runs the tests, publishes; a decision made through the API then follows the new rule.
  */
-class ExpertAuthoringBrowserIT extends ServiceIT {
+class ExpertAuthoringBrowserIT extends ServiceTestBase {
 
     private static final String CASE_NAME = "browser: gas at 60 percent LEL is serious";
 

@@ -1,7 +1,7 @@
 package org.citysafe.service.ui;
 
 import org.citysafe.service.support.Browser;
-import org.citysafe.service.support.ServiceIT;
+import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -13,7 +13,7 @@ import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
 
 /** A duty operator in a real browser: the live alarm list by district and level, an alarm's why and timeline. */
-class OperatorConsoleBrowserIT extends ServiceIT {
+class OperatorConsoleBrowserIT extends ServiceTestBase {
 
     private record Raised(String site, String alarmId) {
     }

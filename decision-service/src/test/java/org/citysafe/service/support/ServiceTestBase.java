@@ -34,7 +34,7 @@ import java.util.UUID;
         "citysafe.notify.poll-interval=100ms", "citysafe.notify.retry.initial=200ms", "citysafe.notify.retry.max=1s",
         "citysafe.notify.retry.max-attempts=6", "citysafe.notify.retry.lease=10s"})
 @AutoConfigureObservability(tracing = false)
-public abstract class ServiceIT {
+public abstract class ServiceTestBase {
 
     @LocalServerPort
     protected int port;
