@@ -1,6 +1,7 @@
 package org.citysafe.routes.gb26875;
 
 import org.citysafe.routes.codec.MetricTable;
+import org.citysafe.routes.codec.ReadingMapping;
 import org.citysafe.routes.codec.ReadingFlags;
 import org.citysafe.rules.Reading;
 
@@ -46,17 +47,6 @@ public final class Gb26875ReadingMapper {
     public static final String SHIELDED = "fac.shielded";
     public static final String STATE_UNIT = "state";
 
-    /** What a unit gave: the readings, and in words what could have been a reading but was not mapped. */
-    public record Mapping(List<Reading> readings, List<String> skipped) {
-        public Mapping {
-            readings = List.copyOf(readings);
-            skipped = List.copyOf(skipped);
-        }
-
-        public static Mapping empty() {
-            return new Mapping(List.of(), List.of());
-        }
-    }
 
     private final Gb26875Options options;
     private final MetricTable analogueTable;
@@ -75,8 +65,8 @@ public final class Gb26875ReadingMapper {
     }
 
     /** Readings from {@code unit}, received in {@code frame} at {@code receivedAt}; only data-carrying commands map. */
-    public Mapping map(Gb26875Frame frame, Gb26875DataUnit unit, Instant receivedAt) {
-        if (!frame.is(Gb26875Command.SEND_DATA) && !frame.is(Gb26875Command.RESPONSE)) return Mapping.empty();
+    public ReadingMapping map(Gb26875Frame frame, Gb26875DataUnit unit, Instant receivedAt) {
+        if (!frame.is(Gb26875Command.SEND_DATA) && !frame.is(Gb26875Command.RESPONSE)) return ReadingMapping.empty();
         List<Reading> readings = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Gb26875InfoObject> objects = unit.objects();
@@ -115,7 +105,7 @@ public final class Gb26875ReadingMapper {
                         + o.body().length + " bytes were not mapped");
             }
         }
-        return new Mapping(readings, skipped);
+        return new ReadingMapping(readings, skipped);
     }
 
     private void states(List<Reading> readings, Context at, String device, Gb26875Time time, boolean testBitClear,

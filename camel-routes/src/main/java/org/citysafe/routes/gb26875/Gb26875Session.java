@@ -1,5 +1,6 @@
 package org.citysafe.routes.gb26875;
 
+import org.citysafe.routes.codec.ReadingMapping;
 import org.citysafe.routes.codec.FrameRefusedException;
 import org.citysafe.routes.codec.FramingResult;
 import org.citysafe.routes.codec.Refusal;
@@ -113,9 +114,9 @@ public final class Gb26875Session {
             return new Refused(e.refusal().withRaw(raw).prefixed("app data: "),
                     Optional.of(acknowledgements.deny(frame, now())));
         }
-        Gb26875ReadingMapper.Mapping mapping = unit
+        ReadingMapping mapping = unit
                 .map(u -> mapper.map(frame, u, clock.instant()))
-                .orElse(Gb26875ReadingMapper.Mapping.empty());
+                .orElse(ReadingMapping.empty());
         Optional<byte[]> reply = frame.is(Gb26875Command.SEND_DATA)
                 ? Optional.of(acknowledgements.confirm(frame, now())) : Optional.empty();
         return new Accepted(raw, frame, unit, mapping.readings(), mapping.skipped(), reply);

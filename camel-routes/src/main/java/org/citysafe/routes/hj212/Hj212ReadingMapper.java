@@ -1,6 +1,7 @@
 package org.citysafe.routes.hj212;
 
 import org.citysafe.routes.codec.MetricTable;
+import org.citysafe.routes.codec.ReadingMapping;
 import org.citysafe.routes.codec.ReadingFlags;
 import org.citysafe.rules.Reading;
 
@@ -52,17 +53,6 @@ public final class Hj212ReadingMapper {
             "T", ReadingFlags.OVER_RANGE,
             "B", ReadingFlags.COMMUNICATION_FAULT);
 
-    /** What a packet gave: the readings, and in words which factor values were not mapped and why. */
-    public record Mapping(List<Reading> readings, List<String> skipped) {
-        public Mapping {
-            readings = List.copyOf(readings);
-            skipped = List.copyOf(skipped);
-        }
-
-        public static Mapping empty() {
-            return new Mapping(List.of(), List.of());
-        }
-    }
 
     private final Hj212Options options;
     private final MetricTable factorTable;
@@ -80,12 +70,12 @@ public final class Hj212ReadingMapper {
         return MetricTable.fromResource(FACTOR_TABLE);
     }
 
-    public Mapping map(Hj212Packet packet, Instant receivedAt) {
+    public ReadingMapping map(Hj212Packet packet, Instant receivedAt) {
         List<String> statistics = STATISTIC_BY_CN.get(packet.cn());
         if (statistics == null) {
             return packet.cn().startsWith("2")
-                    ? new Mapping(List.of(), List.of("CN=" + packet.cn() + " is not a data upload this mapper maps"))
-                    : Mapping.empty();
+                    ? new ReadingMapping(List.of(), List.of("CN=" + packet.cn() + " is not a data upload this mapper maps"))
+                    : ReadingMapping.empty();
         }
         Optional<LocalDateTime> dataTime = packet.cp().dataTime().flatMap(Hj212ReadingMapper::parseTime);
         Instant packetTime = dataTime
@@ -138,7 +128,7 @@ public final class Hj212ReadingMapper {
             readings.add(new Reading(packet.mn() + "/" + code, entry.get().metric(), value, entry.get().unit(), ts,
                     SOURCE + ":" + packet.mn() + ":" + packet.cn() + ":" + occurrence + ":" + code, SOURCE, flags));
         }
-        return new Mapping(readings, skipped);
+        return new ReadingMapping(readings, skipped);
     }
 
     /** {@code yyyyMMddHHmmss}, optionally followed by milliseconds ({@code SSS}), as HJ 212 writes times. */

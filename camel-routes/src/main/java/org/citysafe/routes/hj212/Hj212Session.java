@@ -1,5 +1,6 @@
 package org.citysafe.routes.hj212;
 
+import org.citysafe.routes.codec.ReadingMapping;
 import org.citysafe.routes.codec.FrameRefusedException;
 import org.citysafe.routes.codec.FramingResult;
 import org.citysafe.routes.codec.Refusal;
@@ -131,7 +132,7 @@ public final class Hj212Session {
     }
 
     private Accepted accepted(Hj212SplitPacketAssembler.Part part, Optional<byte[]> reply) {
-        Hj212ReadingMapper.Mapping mapping = mapper.map(part.packet(), clock.instant());
+        ReadingMapping mapping = mapper.map(part.packet(), clock.instant());
         return new Accepted(part.raw(), part.packet(), mapping.readings(), mapping.skipped(), reply);
     }
 

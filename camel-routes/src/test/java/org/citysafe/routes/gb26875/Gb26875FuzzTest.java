@@ -1,5 +1,6 @@
 package org.citysafe.routes.gb26875;
 
+import org.citysafe.routes.codec.ReadingMapping;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -135,7 +136,7 @@ class Gb26875FuzzTest {
 
         Gb26875Frame frame = new Gb26875Frame(1, 1, 0, Gb26875Time.of(java.time.LocalDateTime.of(2024, 7, 1, 10, 0)),
                 0xA1B2C3L, 0, Gb26875Command.SEND_DATA.code(), appData);
-        Gb26875ReadingMapper.Mapping mapping = new Gb26875ReadingMapper(options).map(frame, unit, NOW);
+        ReadingMapping mapping = new Gb26875ReadingMapper(options).map(frame, unit, NOW);
         for (Reading reading : mapping.readings()) {
             assertThat(reading.deviceId()).startsWith("uitd-000000a1b2c3");
             assertThat(reading.messageId()).startsWith("gb26875:000000a1b2c3:1:");

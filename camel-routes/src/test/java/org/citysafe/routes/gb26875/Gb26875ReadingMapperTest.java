@@ -1,5 +1,6 @@
 package org.citysafe.routes.gb26875;
 
+import org.citysafe.routes.codec.ReadingMapping;
 import org.citysafe.routes.codec.Frames;
 import org.citysafe.routes.codec.MetricTable;
 import org.citysafe.routes.codec.ReadingFlags;
@@ -55,7 +56,7 @@ class Gb26875ReadingMapperTest {
 
     @Test
     void mapsAnalogueValuesThroughTheTable() throws Exception {
-        Gb26875ReadingMapper.Mapping mapping = map(options, "constructed-analogue-values");
+        ReadingMapping mapping = map(options, "constructed-analogue-values");
 
         assertThat(mapping.readings()).hasSize(3);
         Reading pressure = mapping.readings().get(0);
@@ -78,7 +79,7 @@ class Gb26875ReadingMapperTest {
         Gb26875ReadingMapper mapper = new Gb26875ReadingMapper(options,
                 Gb26875ReadingMapper.bundledAnalogueTable().overriddenBy(site));
 
-        Gb26875ReadingMapper.Mapping mapping = map(mapper, "constructed-analogue-values");
+        ReadingMapping mapping = map(mapper, "constructed-analogue-values");
 
         assertThat(mapping.skipped()).isEmpty();
         assertThat(mapping.readings().get(3).metric()).isEqualTo("delay.time");
@@ -116,7 +117,7 @@ class Gb26875ReadingMapperTest {
     void givesNoReadingsForOperationsVersionsAndClocks() throws Exception {
         for (String frame : List.of("public-example-3-uitd-duty-check-answer", "public-example-4-uitd-version",
                 "public-example-5-uitd-time")) {
-            assertThat(map(options, frame)).as(frame).isEqualTo(Gb26875ReadingMapper.Mapping.empty());
+            assertThat(map(options, frame)).as(frame).isEqualTo(ReadingMapping.empty());
         }
     }
 
@@ -174,11 +175,11 @@ class Gb26875ReadingMapperTest {
         return readings.stream().collect(Collectors.toMap(Reading::metric, Reading::value));
     }
 
-    private Gb26875ReadingMapper.Mapping map(Gb26875Options options, String name) throws Exception {
+    private ReadingMapping map(Gb26875Options options, String name) throws Exception {
         return map(new Gb26875ReadingMapper(options), name);
     }
 
-    private Gb26875ReadingMapper.Mapping map(Gb26875ReadingMapper mapper, String name) throws Exception {
+    private ReadingMapping map(Gb26875ReadingMapper mapper, String name) throws Exception {
         Gb26875Frame frame = new Gb26875FrameCodec(options).decode(Frames.gb26875(name));
         Gb26875DataUnit unit = new Gb26875DataUnitCodec(options).decode(frame.appData()).orElseThrow();
         return mapper.map(frame, unit, RECEIVED);

@@ -1,5 +1,6 @@
 package org.citysafe.routes.hj212;
 
+import org.citysafe.routes.codec.ReadingMapping;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -122,7 +123,7 @@ class Hj212FuzzTest {
     }
 
     private static void assertWellFormedReadings(Hj212Packet packet) {
-        Hj212ReadingMapper.Mapping mapping = new Hj212ReadingMapper(OPTIONS).map(packet, NOW);
+        ReadingMapping mapping = new Hj212ReadingMapper(OPTIONS).map(packet, NOW);
         for (Reading reading : mapping.readings()) {
             assertThat(reading.deviceId()).startsWith(packet.mn() + "/");
             assertThat(reading.messageId()).startsWith("hj212:" + packet.mn() + ":" + packet.cn() + ":");

@@ -1,5 +1,6 @@
 package org.citysafe.routes.hj212;
 
+import org.citysafe.routes.codec.ReadingMapping;
 import org.citysafe.routes.codec.Frames;
 import org.citysafe.routes.codec.MetricTable;
 import org.citysafe.routes.codec.ReadingFlags;
@@ -25,7 +26,7 @@ class Hj212ReadingMapperTest {
 
     @Test
     void mapsRealTimeValuesWithTheirDataFlags() throws Exception {
-        Hj212ReadingMapper.Mapping mapping = map("constructed-drainage-realtime");
+        ReadingMapping mapping = map("constructed-drainage-realtime");
 
         assertThat(mapping.readings()).extracting(Reading::metric)
                 .containsExactly("water.level", "gas.concentration", "h2s.concentration");
@@ -68,7 +69,7 @@ class Hj212ReadingMapperTest {
 
     @Test
     void mapsThePublicWaterSampleAndSaysWhatItSkipped() throws Exception {
-        Hj212ReadingMapper.Mapping mapping = map("public-alltobs-water-realtime");
+        ReadingMapping mapping = map("public-alltobs-water-realtime");
 
         assertThat(mapping.readings()).singleElement().satisfies(r -> {
             assertThat(r.deviceId()).isEqualTo("ZLDSZ20210127/w01010");
@@ -132,7 +133,7 @@ class Hj212ReadingMapperTest {
 
     @Test
     void skipsValuesThatAreNotNumbersAndKeepsTheRest() throws Exception {
-        Hj212ReadingMapper.Mapping mapping = mapper.map(decode("QN=1;ST=32;CN=2011;MN=A;CP=&&DataTime=20240101000000;"
+        ReadingMapping mapping = mapper.map(decode("QN=1;ST=32;CN=2011;MN=A;CP=&&DataTime=20240101000000;"
                 + "xd0101-Rtd=NaN;xd0201-Rtd=1e999;xg0101-Flag=D;xp0101-Rtd=-0.25;xd0102-Max=3&&"), RECEIVED);
 
         assertThat(mapping.readings()).singleElement().satisfies(r -> {
@@ -145,12 +146,12 @@ class Hj212ReadingMapperTest {
 
     @Test
     void mapsOnlyDataUploads() throws Exception {
-        assertThat(map("standard-example-cn1062")).isEqualTo(Hj212ReadingMapper.Mapping.empty());
+        assertThat(map("standard-example-cn1062")).isEqualTo(ReadingMapping.empty());
         assertThat(mapper.map(decode("QN=1;ST=32;CN=2021;MN=A;CP=&&DataTime=20240101000000;i12001-Info=1&&"), RECEIVED)
                 .skipped()).containsExactly("CN=2021 is not a data upload this mapper maps");
     }
 
-    private Hj212ReadingMapper.Mapping map(String frame) throws Exception {
+    private ReadingMapping map(String frame) throws Exception {
         return mapper.map(codec.decode(Frames.hj212(frame)), RECEIVED);
     }
 
