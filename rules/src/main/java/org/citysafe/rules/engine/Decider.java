@@ -41,10 +41,7 @@ public final class Decider {
 
     /** Decisions in the order of the observations. */
     public static List<Decision> decide(RuleSet rules, List<Observation> observations) {
-        Map<Observation, List<Finding>> findings = rules.evaluate(observations);
-        List<Decision> decisions = new ArrayList<>(observations.size());
-        for (Observation o : observations) decisions.add(decide(o, findings.get(o)));
-        return decisions;
+        return decide(rules, observations, List.of());
     }
 
     /** As {@link #decide(RuleSet, List)}, with facts about the observations' surroundings ({@link History}, ...). */
