@@ -31,13 +31,7 @@ public class ReadingCase {
      * One row is one reading: rows judge it against its thresholds, so the confirmation requirements (confirm.*,
      * which need a stream of readings) are left out; the replay streams cover those.
      */
-    private static final Policy DEFAULTS = thresholdsOnly(Policy.defaults());
-
-    private static Policy thresholdsOnly(Policy policy) {
-        java.util.Map<String, Double> parameters = new java.util.HashMap<>(policy.parameters());
-        parameters.keySet().removeIf(name -> name.startsWith("confirm."));
-        return new Policy(policy.version(), policy.allThresholds(), parameters, policy.settings());
-    }
+    private static final Policy DEFAULTS = Policy.defaults().withoutParameters("confirm.");
 
     // GIVEN
     private String deviceType;

@@ -122,6 +122,16 @@ public final class Policy {
         return settings;
     }
 
+    /**
+     * The same thresholds and settings without the parameters whose names start with {@code prefix}: e.g. without
+     * {@code confirm.} for judging single readings against their thresholds alone.
+     */
+    public Policy withoutParameters(String prefix) {
+        Map<String, Double> kept = new LinkedHashMap<>(parameters);
+        kept.keySet().removeIf(name -> name.startsWith(prefix));
+        return new Policy(version, allThresholds(), kept, settings);
+    }
+
     /** A copy with a different version label, e.g. when a district's overrides have been applied. */
     public Policy withVersion(String newVersion) {
         return new Policy(newVersion, allThresholds(), parameters, settings);

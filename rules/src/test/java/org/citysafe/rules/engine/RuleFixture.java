@@ -23,13 +23,7 @@ final class RuleFixture {
      * The shipped thresholds and parameters without the confirmation requirements (confirm.*): these tests judge
      * one reading against its thresholds; confirmation over time is tested in TemporalConditionsTest.
      */
-    static final Policy DEFAULTS = thresholdsOnly(Policy.defaults());
-
-    static Policy thresholdsOnly(Policy policy) {
-        Map<String, Double> parameters = new java.util.HashMap<>(policy.parameters());
-        parameters.keySet().removeIf(name -> name.startsWith("confirm."));
-        return new Policy(policy.version(), policy.allThresholds(), parameters, policy.settings());
-    }
+    static final Policy DEFAULTS = Policy.defaults().withoutParameters("confirm.");
     private static RuleSet rules;
 
     private RuleFixture() {

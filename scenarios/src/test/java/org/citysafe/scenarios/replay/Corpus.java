@@ -103,10 +103,8 @@ final class Corpus {
      * repeat, the kitchen's cooking-hours evidence).
      */
     static Policy naive(Policy policy) {
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        policy.parameters().forEach((k, v) -> {
-            if (!k.startsWith("confirm.")) parameters.put(k, v);
-        });
+        Policy thresholdsOnly = policy.withoutParameters("confirm.");
+        Map<String, Double> parameters = new LinkedHashMap<>(thresholdsOnly.parameters());
         parameters.put("kitchen.smoke.sustain.seconds", 0.0);
         return new Policy(policy.version() + "+naive", policy.allThresholds(), parameters, policy.settings());
     }
