@@ -46,6 +46,11 @@ public final class DecisionState {
         return openAlarms.getOrDefault(deviceId, Map.of());
     }
 
+    /** Whether the state holds this device's open alarms (the batch's devices), or they must be looked up. */
+    public boolean knowsOpenAlarms(String deviceId) {
+        return openAlarms.containsKey(deviceId);
+    }
+
     public void putOpenAlarms(String deviceId, Map<String, Level> alarms) {
         openAlarms.put(deviceId, Map.copyOf(alarms));
     }
