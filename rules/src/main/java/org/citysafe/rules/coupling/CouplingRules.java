@@ -99,7 +99,7 @@ public final class CouplingRules {
 
         Found anomaly = c.firstWithAlarm(gasAssets.values(), GAS_MAIN_ANOMALIES, Level.BLUE);
         if (anomaly != null) {
-            Level level = Level.max(c.stepsUp(c.d.level(), (int) c.number("coupling.gas-migration.upgrade.steps", 1)),
+            Level level = Level.max(c.stepsUp(c.d.level(), Math.max(0, (int) c.number("coupling.gas-migration.upgrade.steps", 1))),
                     c.severity("coupling.gas-migration.min.severity", 3));
             risks.add(c.risk(GAS_LEAK_MIGRATION, level, anomaly.route, "GAS_UTILITY", String.format(Locale.ROOT,
                             "combustible gas in %s and a %s alarm on %s (%s): gas is probably leaking from the main "
@@ -123,8 +123,7 @@ public final class CouplingRules {
         }
 
         if (gasAssets.isEmpty() && "drainage.well-gas".equals(c.o.getScenario())) {
-            Level cap = c.severity("coupling.biogas.max.severity", 2);
-            Level level = c.d.level().isMoreSevereThan(cap) ? cap : c.d.level();
+            Level level = c.stepsUp(c.d.level(), -(int) c.number("coupling.biogas.lower.steps", 1));
             risks.add(c.risk(PROBABLE_BIOGAS, level, null, "DRAINAGE_MAINTENANCE", String.format(Locale.ROOT,
                             "combustible gas in %s with no gas asset within %s m: probably biogas from the sewer; "
                                     + "for drainage maintenance, not the gas company", c.asset.labelEn(),
@@ -297,8 +296,9 @@ public final class CouplingRules {
             return Level.RED;
         }
 
+        /** A level some steps up (negative: down), within BLUE and RED. */
         Level stepsUp(Level from, int steps) {
-            int s = Math.min(4, from.severity() + Math.max(0, steps));
+            int s = Math.max(1, Math.min(4, from.severity() + steps));
             for (Level l : Level.values()) if (l.severity() == s) return l;
             return from;
         }
