@@ -12,6 +12,7 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.Reason;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
+import org.citysafe.rules.coupling.CouplingRules;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.StatefulDecider;
 import org.citysafe.rules.state.DecisionState;
@@ -58,13 +59,15 @@ public class DecisionService implements ReadingSink {
     private final SilenceStore silences;
     private final org.citysafe.service.alarm.VerdictStore verdicts;
     private final Surroundings surroundings;
+    private final org.citysafe.service.network.AssetNetworkStore assets;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
                            EscalationScheduler escalations, ReadingLog readingLog, DeadLetterStore deadLetters,
                            TransactionTemplate tx, MeterRegistry meters, SeriesCache series,
                            SilenceStore silences, org.citysafe.service.alarm.VerdictStore verdicts,
-                           Surroundings surroundings) {
+                           Surroundings surroundings, org.citysafe.service.network.AssetNetworkStore assets) {
+        this.assets = assets;
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
@@ -172,7 +175,19 @@ public class DecisionService implements ReadingSink {
                 .toList();
         RuleSet ruleSet = rules.get();
         // guided rules may name History and Nearby facts: loaded only when the rule set uses them
-        List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave));
+        // coupled risks: the reading's asset and what is linked to it; the batch's devices answer from the state
+        StatefulDecider.Coupler coupler = (o, d, st) -> CouplingRules.apply(o, d, assets.network(), ids -> {
+            Map<String, Map<String, Level>> found = new HashMap<>();
+            List<String> stored = new ArrayList<>();
+            for (String id : ids) {
+                if (st.knowsOpenAlarms(id)) found.put(id, st.openAlarms(id));
+                else stored.add(id);
+            }
+            found.putAll(alarms.openAlarmsOf(stored));
+            return found;
+        });
+        List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave),
+                coupler);
         List<Candidate> decidedCandidates = List.copyOf(candidates);
         if (!dryRun) {
             // remembered only once the readings are: a batch that rolls back is decided again from the same state

@@ -37,7 +37,11 @@ public class DeviceRegistry {
     private final Map<String, Device> cache = new ConcurrentHashMap<>();
     private final RowMapper<Device> rowMapper;
 
-    public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types,
+                          org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.types = types;
@@ -162,6 +166,7 @@ public class DeviceRegistry {
                     Boolean.TRUE.equals(inserted) ? "CREATED" : "UPDATED", List.of()));
         }
         valid.forEach(d -> cache.put(d.deviceId(), d));
+        if (!valid.isEmpty()) events.publishEvent(new DevicesRegistered(List.copyOf(valid)));
         return new RegistrationResult(valid.size(), registrations.size() - valid.size(), lines);
     }
 
