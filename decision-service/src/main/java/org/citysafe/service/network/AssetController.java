@@ -71,14 +71,21 @@ public class AssetController {
 
     /** One asset with its links (both directions) and the devices on it. */
     public record AssetView(String id, String kind, String name, String districtPath, double lat, double lon,
-                            java.util.Map<String, String> attributes, List<Link> links, List<String> devices) {
+                            java.util.Map<String, String> attributes, List<LinkView> links, List<String> devices) {
+    }
+
+    /** A link as imported: {@code relation} by its code ({@code connects}, {@code downstream-of}, ...). */
+    public record LinkView(String from, String relation, String to, double distanceMetres) {
+        static LinkView of(Link l) {
+            return new LinkView(l.from(), l.relation().code(), l.to(), l.distanceMetres());
+        }
     }
 
     @GetMapping("/{id}")
     public AssetView get(@PathVariable String id) {
         Asset a = store.network().asset(id).orElseThrow(() -> new NotFoundException("no asset '" + id + "'"));
         return new AssetView(a.id(), a.kind().code(), a.name(), a.districtPath(), a.location().lat(),
-                a.location().lon(), a.attributes(), store.network().linksOf(id),
+                a.location().lon(), a.attributes(), store.network().linksOf(id).stream().map(LinkView::of).toList(),
                 store.network().devicesOn(id).stream().sorted().toList());
     }
 
