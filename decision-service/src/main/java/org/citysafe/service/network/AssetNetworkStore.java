@@ -119,7 +119,7 @@ public class AssetNetworkStore {
     /** Devices registered on this instance sit on their assets at once. */
     @EventListener
     public void onDevicesRegistered(DevicesRegistered event) {
-        for (Device d : event.devices()) network.attach(d.deviceId(), d.assetId());
+        for (Device d : event.devices()) network.attach(d.deviceId(), d.assetId(), d.scenario());
     }
 
     /**
@@ -154,14 +154,15 @@ public class AssetNetworkStore {
             links.add(new Link(rs.getString("from_asset"), rs.getString("to_asset"),
                     Relation.of(rs.getString("relation")).orElseThrow(), rs.getDouble("distance_metres")));
         }, since);
-        Map<String, String> attachments = new HashMap<>();
-        jdbc.query("select device_id, asset_id, updated_at from device where updated_at >= ?", rs -> {
+        Map<String, String[]> attachments = new HashMap<>();
+        jdbc.query("select device_id, asset_id, scenario, updated_at from device where updated_at >= ?", rs -> {
             Instant updated = rs.getTimestamp("updated_at").toInstant();
             if (updated.isAfter(newest[0])) newest[0] = updated;
-            attachments.put(rs.getString("device_id"), rs.getString("asset_id"));
+            attachments.put(rs.getString("device_id"), new String[]{rs.getString("asset_id"), rs.getString("scenario")});
         }, since);
         if (!assets.isEmpty() || !links.isEmpty()) network.apply(assets, links);
-        attachments.forEach(network::attach);
+        attachments.forEach((device, assetAndScenario) -> network.attach(device, assetAndScenario[0],
+                assetAndScenario[1]));
         seenUntil = newest[0];
         return fresh[0];
     }

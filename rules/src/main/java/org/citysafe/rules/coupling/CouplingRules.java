@@ -42,6 +42,8 @@ public final class CouplingRules {
     public static final String OVERFLOW_RISK = "OVERFLOW_RISK";
     public static final String HEATING_LEAK_WATERLOGGING = "HEATING_LEAK_WATERLOGGING";
 
+    /** The scenario of rain gauges; they must be attached with it ({@link AssetNetwork#attach(String, String, String)}). */
+    public static final String RAINFALL_SCENARIO = "drainage.rainfall";
     private static final Set<String> GAS_IN_WELL_SCENARIOS = Set.of("drainage.well-gas", "gas.underground-space");
     private static final Set<String> GAS_MAIN_ANOMALIES = Set.of("GAS_PRESSURE_LOW", "GAS_FLOW_HIGH");
     private static final Set<AssetKind> POWER = Set.of(AssetKind.CABLE_TRENCH, AssetKind.POWER_MANHOLE,
@@ -159,12 +161,12 @@ public final class CouplingRules {
 
     /** Heavy rain and the level rising in a well upstream of a substation, a pump station or an underpass. */
     private static void flooding(Context c, List<CoupledRisk> risks) {
-        Found rain = c.rain();
-        if (rain == null) return;
         List<Route> targets = c.network.reach(c.asset.id(), c.relations("coupling.flooding.relations",
                         "downstream-of,connects"), c.hops("coupling.flooding.hops", 3),
                 c.number("coupling.flooding.max.metres", 1000), true, a -> FLOOD_TARGETS.contains(a.kind()));
         if (targets.isEmpty()) return;
+        Found rain = c.rain();
+        if (rain == null) return;
         Route r = targets.get(0);
         Level level = Level.max(c.d.level(), c.severity("coupling.flooding.min.severity", 3));
         risks.add(c.risk(FLOODING_RISK, level, r, "DRAINAGE_MAINTENANCE", String.format(Locale.ROOT,
@@ -327,11 +329,20 @@ public final class CouplingRules {
 
         /** A heavy-rainfall alarm at least at {@code coupling.rain.min.severity} within the rain radius. */
         Found rain() {
-            List<Route> around = new ArrayList<>();
-            around.add(new Route(asset, List.of(), 0));
-            around.addAll(network.within(asset.id(), number("coupling.rain.radius.metres", 3000),
-                    a -> !network.devicesOn(a.id()).isEmpty()));
-            return firstWithAlarm(around, Set.of("HEAVY_RAINFALL"), severity("coupling.rain.min.severity", 2));
+            // rain gauges are few: measure the way to each rather than search every asset around
+            double radius = number("coupling.rain.radius.metres", 3000);
+            Map<String, Route> around = new LinkedHashMap<>();
+            for (String gauge : network.devicesOfScenario(RAINFALL_SCENARIO)) {
+                Asset at = network.assetOf(gauge).flatMap(network::asset).orElse(null);
+                if (at == null || around.containsKey(at.id())) continue;
+                double d = at.id().equals(asset.id()) ? 0
+                        : AssetNetwork.metresBetween(asset.location(), at.location());
+                if (d > radius) continue;
+                around.put(at.id(), at.id().equals(asset.id()) ? new Route(asset, List.of(), 0)
+                        : new Route(at, List.of(new CoupledRisk.Step(asset.id(), Relation.WITHIN_DISTANCE.code(),
+                        at.id(), d, false)), d));
+            }
+            return firstWithAlarm(around.values(), Set.of("HEAVY_RAINFALL"), severity("coupling.rain.min.severity", 2));
         }
 
         CoupledRisk risk(String type, Level level, Route route, String routeTo, String en, String zh) {

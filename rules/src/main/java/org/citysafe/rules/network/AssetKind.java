@@ -52,7 +52,7 @@ public enum AssetKind {
     }
 
     public boolean isGas() {
-        return network.equals("gas");
+        return this == GAS_PIPE || this == GAS_VALVE || this == GAS_REGULATOR_STATION;
     }
 
     public static Optional<AssetKind> of(String code) {

@@ -41,9 +41,11 @@ public final class AssetNetwork {
     private final Graph<String, Link> graph = new DirectedPseudograph<>(null, null, false);
     private final Map<String, Asset> assets = new HashMap<>();
     private final Map<String, Link> links = new HashMap<>();
-    private final Map<Long, List<String>> grid = new HashMap<>();
+    private final Map<Long, List<Asset>> grid = new HashMap<>();
     private final Map<String, String> assetOfDevice = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> devicesOfAsset = new ConcurrentHashMap<>();
+    private final Map<String, String> scenarioOfDevice = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> devicesOfScenario = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** The problems that keep a batch from being applied; empty when it can be. */
@@ -81,10 +83,10 @@ public final class AssetNetwork {
             for (Asset a : newAssets) {
                 Asset old = assets.put(a.id(), a);
                 if (old != null && old.location() != null) {
-                    List<String> cell = grid.get(cellOf(old.location()));
-                    if (cell != null) cell.remove(old.id());
+                    List<Asset> cell = grid.get(cellOf(old.location()));
+                    if (cell != null) cell.removeIf(x -> x.id().equals(old.id()));
                 }
-                if (a.location() != null) grid.computeIfAbsent(cellOf(a.location()), k -> new ArrayList<>()).add(a.id());
+                if (a.location() != null) grid.computeIfAbsent(cellOf(a.location()), k -> new ArrayList<>()).add(a);
                 graph.addVertex(a.id());
             }
             for (Link l : newLinks) {
@@ -99,6 +101,23 @@ public final class AssetNetwork {
 
     /** Records that a device sits on an asset (null: on none). The asset need not be imported yet. */
     public void attach(String deviceId, String assetId) {
+        attach(deviceId, assetId, null);
+    }
+
+    /**
+     * As {@link #attach(String, String)}, remembering the device's scenario, so that rules can find the few devices
+     * of a kind (rain gauges) without searching every asset around.
+     */
+    public void attach(String deviceId, String assetId, String scenario) {
+        String oldScenario = scenarioOfDevice.remove(deviceId);
+        if (oldScenario != null) {
+            Set<String> of = devicesOfScenario.get(oldScenario);
+            if (of != null) of.remove(deviceId);
+        }
+        if (scenario != null && assetId != null) {
+            scenarioOfDevice.put(deviceId, scenario);
+            devicesOfScenario.computeIfAbsent(scenario, k -> ConcurrentHashMap.newKeySet()).add(deviceId);
+        }
         String old = assetId == null ? assetOfDevice.remove(deviceId) : assetOfDevice.put(deviceId, assetId);
         if (old != null && !old.equals(assetId)) {
             Set<String> devices = devicesOfAsset.get(old);
@@ -109,6 +128,12 @@ public final class AssetNetwork {
 
     public Optional<String> assetOf(String deviceId) {
         return Optional.ofNullable(assetOfDevice.get(deviceId));
+    }
+
+    /** The devices of a scenario that sit on an asset (attached with their scenario). */
+    public Set<String> devicesOfScenario(String scenario) {
+        Set<String> devices = devicesOfScenario.get(scenario);
+        return devices == null ? Set.of() : devices;
     }
 
     public Set<String> devicesOn(String assetId) {
@@ -215,18 +240,22 @@ public final class AssetNetwork {
             long r0 = row(here.lat() - dLat), r1 = row(here.lat() + dLat);
             long c0 = col(here.lon() - dLon), c1 = col(here.lon() + dLon);
             List<Route> found = new ArrayList<>();
+            // a flat projection is exact enough to filter at city scale; the kept ones get the great-circle distance
+            double metresPerDegLat = Math.toRadians(1) * EARTH_RADIUS_METRES;
+            double metresPerDegLon = metresPerDegLat * Math.cos(Math.toRadians(here.lat()));
+            double bound = radiusMetres * 1.001 + 1;
             for (long r = r0; r <= r1; r++) {
                 for (long c = c0; c <= c1; c++) {
-                    List<String> cell = grid.get(key(r, c));
+                    List<Asset> cell = grid.get(key(r, c));
                     if (cell == null) continue;
-                    for (String id : cell) {
-                        if (id.equals(start)) continue;
-                        Asset a = assets.get(id);
-                        if (!wanted.test(a)) continue;
+                    for (Asset a : cell) {
+                        double dy = (a.location().lat() - here.lat()) * metresPerDegLat;
+                        double dx = (a.location().lon() - here.lon()) * metresPerDegLon;
+                        if (dx * dx + dy * dy > bound * bound || a.id().equals(start) || !wanted.test(a)) continue;
                         double d = metresBetween(here, a.location());
                         if (d <= radiusMetres) {
                             found.add(new Route(origin, List.of(), 0).then(a, new CoupledRisk.Step(start,
-                                    Relation.WITHIN_DISTANCE.code(), id, d, false)));
+                                    Relation.WITHIN_DISTANCE.code(), a.id(), d, false)));
                         }
                     }
                 }

@@ -1,7 +1,6 @@
 package org.citysafe.rules.network;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,12 +54,18 @@ public enum Relation {
      * policy error.
      */
     public static Set<Relation> parse(String list) {
-        Set<Relation> relations = new LinkedHashSet<>();
+        return PARSED.computeIfAbsent(list, Relation::parseUncached);
+    }
+
+    private static final java.util.Map<String, Set<Relation>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Set<Relation> parseUncached(String list) {
+        Set<Relation> relations = java.util.EnumSet.noneOf(Relation.class);
         for (String name : list.split(",")) {
             if (name.isBlank()) continue;
             relations.add(of(name.trim()).orElseThrow(() -> new IllegalArgumentException(
                     "unknown relation '" + name.trim() + "'; known: " + codes())));
         }
-        return relations;
+        return java.util.Collections.unmodifiableSet(relations);
     }
 }

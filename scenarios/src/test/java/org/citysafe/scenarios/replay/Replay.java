@@ -104,7 +104,7 @@ final class Replay {
         String assetId = text(d, "assetId", null);
         devices.put(id, new Device(id, typeName, type.scenario(), text(d, "siteId", "site-" + id),
                 text(d, "districtPath", "yangzhou/guangling/dongguan/wenhe"), assetId, 60, null, List.of(), tags));
-        if (assetId != null) network.attach(id, assetId);
+        if (assetId != null) network.attach(id, assetId, type.scenario());
     }
 
     /** An asset of the network: {@code {"asset": {"id", "kind", "lat", "lon", "attributes": {...}}}}. */
