@@ -176,14 +176,21 @@ public class DecisionService implements ReadingSink {
         RuleSet ruleSet = rules.get();
         // guided rules may name History and Nearby facts: loaded only when the rule set uses them
         // coupled risks: the reading's asset and what is linked to it; the batch's devices answer from the state
+        // (those looked up in PostgreSQL are asked once per batch)
+        Map<String, Map<String, Level>> looked = new HashMap<>();
         StatefulDecider.Coupler coupler = (o, d, st) -> CouplingRules.apply(o, d, assets.network(), ids -> {
             Map<String, Map<String, Level>> found = new HashMap<>();
             List<String> stored = new ArrayList<>();
             for (String id : ids) {
                 if (st.knowsOpenAlarms(id)) found.put(id, st.openAlarms(id));
+                else if (looked.containsKey(id)) found.put(id, looked.get(id));
                 else stored.add(id);
             }
-            found.putAll(alarms.openAlarmsOf(stored));
+            if (!stored.isEmpty()) {
+                Map<String, Map<String, Level>> fromDb = alarms.openAlarmsOf(stored);
+                for (String id : stored) looked.put(id, fromDb.getOrDefault(id, Map.of()));
+                found.putAll(fromDb);
+            }
             return found;
         });
         List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave),
