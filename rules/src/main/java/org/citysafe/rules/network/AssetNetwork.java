@@ -136,9 +136,10 @@ public final class AssetNetwork {
         return devices == null ? Set.of() : devices;
     }
 
+    /** The devices on an asset: a live, unmodifiable view. */
     public Set<String> devicesOn(String assetId) {
         Set<String> devices = devicesOfAsset.get(assetId);
-        return devices == null ? Set.of() : Set.copyOf(devices);
+        return devices == null ? Set.of() : java.util.Collections.unmodifiableSet(devices);
     }
 
     public Optional<Asset> asset(String id) {

@@ -113,7 +113,7 @@ class CouplingBenchmark {
         byScenario.clear();
         coupled[0] = 0;
         types.clear();
-        int rounds = 3;
+        int rounds = 5;
         long without = 0, with = 0;
         for (int round = 0; round < rounds; round++) {
             without += decideAll(rules, inputs, batch, StatefulDecider.Coupler.NONE);
