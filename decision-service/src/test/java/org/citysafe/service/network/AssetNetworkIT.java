@@ -76,7 +76,7 @@ class AssetNetworkIT extends ServiceTestBase {
         assertThat(two.get(1).get("id").asText()).isEqualTo(ct);
         assertThat(two.get(1).get("metres").asDouble()).isEqualTo(90);
         assertThat(two.get(1).get("explanation").asText()).isEqualTo("drainage well " + w + " connects to power manhole "
-                + pm + " (20 m), power manhole " + pm + " shares space with cable trench " + ct + " (70 m)");
+                + pm + " (20 m), power manhole " + pm + " shares space with power cable trench " + ct + " (70 m)");
         assertThat(operator.get("/api/v1/assets/" + w + "/neighbours?hops=2&relations=connects").json()).hasSize(1);
 
         // an update: the same link with a new distance, applied at once

@@ -233,19 +233,23 @@ public final class CouplingRules {
 
     // ---- the decision with its risks ----
 
-    private static Decision withRisks(Decision d, List<CoupledRisk> risks) {
+    private static Decision withRisks(Decision d, List<CoupledRisk> found) {
         Level level = d.level();
-        for (CoupledRisk r : risks) {
+        for (CoupledRisk r : found) {
             if (PROBABLE_BIOGAS.equals(r.type())) level = r.level();
         }
-        for (CoupledRisk r : risks) {
+        for (CoupledRisk r : found) {
             if (!PROBABLE_BIOGAS.equals(r.type())) level = Level.max(level, r.level());
         }
+        // the risk that sets the level first; it says how the level changed
+        List<CoupledRisk> risks = new ArrayList<>(found);
+        risks.sort(java.util.Comparator.comparing((CoupledRisk r) -> -r.level().severity()));
         List<Reason> reasons = new ArrayList<>();
         for (CoupledRisk r : risks) {
-            String change = level == d.level() ? "" : String.format(Locale.ROOT, "; %s %s to %s",
+            boolean first = reasons.isEmpty();
+            String change = !first || level == d.level() ? "" : String.format(Locale.ROOT, "; %s %s to %s",
                     level.isMoreSevereThan(d.level()) ? "upgraded from" : "lowered from", d.level(), level);
-            String changeZh = level == d.level() ? "" : String.format(Locale.ROOT, "，由%s%s为%s",
+            String changeZh = !first || level == d.level() ? "" : String.format(Locale.ROOT, "，由%s%s为%s",
                     d.level().nameZh(), level.isMoreSevereThan(d.level()) ? "升级" : "降级", level.nameZh());
             reasons.add(Reason.of("coupling." + r.type().toLowerCase(Locale.ROOT).replace('_', '-'),
                     "Coupled risk " + r.type() + ": " + r.explanation() + change,
