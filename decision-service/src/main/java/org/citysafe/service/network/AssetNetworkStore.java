@@ -84,7 +84,13 @@ public class AssetNetworkStore {
                 problems.add("link " + l.from() + " " + l.relation().code() + " " + l.to() + " appears twice in this batch");
             }
         }
-        problems.addAll(network.problems(batch.assets(), batch.links()));
+        List<String> network = this.network.problems(batch.assets(), batch.links());
+        if (!network.isEmpty()) {
+            // a link may name an asset another instance imported since the last poll
+            refresh();
+            network = this.network.problems(batch.assets(), batch.links());
+        }
+        problems.addAll(network);
         return problems;
     }
 

@@ -48,6 +48,8 @@ public final class CouplingRules {
     private static final Set<String> GAS_MAIN_ANOMALIES = Set.of("GAS_PRESSURE_LOW", "GAS_FLOW_HIGH");
     private static final Set<AssetKind> POWER = Set.of(AssetKind.CABLE_TRENCH, AssetKind.POWER_MANHOLE,
             AssetKind.SUBSTATION);
+    private static final Set<AssetKind> UNDERGROUND_SPACES = Set.of(AssetKind.DRAINAGE_WELL, AssetKind.DRAINAGE_PIPE,
+            AssetKind.UTILITY_WELL, AssetKind.POWER_MANHOLE, AssetKind.CABLE_TRENCH);
     private static final Set<AssetKind> ROADS = Set.of(AssetKind.ROAD_SECTION, AssetKind.UNDERPASS);
     private static final Set<AssetKind> FLOOD_TARGETS = Set.of(AssetKind.SUBSTATION, AssetKind.PUMP_STATION,
             AssetKind.UNDERPASS);
@@ -66,6 +68,9 @@ public final class CouplingRules {
         List<CoupledRisk> risks = new ArrayList<>();
         if (GAS_IN_WELL_SCENARIOS.contains(o.getScenario()) && "COMBUSTIBLE_GAS".equals(d.alarmType())) {
             gasInWell(c, risks);
+        }
+        if ("gas.pipeline".equals(o.getScenario()) && GAS_MAIN_ANOMALIES.contains(d.alarmType())) {
+            gasMainNearGasInWell(c, risks);
         }
         if ("water.supply".equals(o.getScenario())
                 && ("WATER_PRESSURE_LOW".equals(d.alarmType()) || "WATER_VELOCITY_HIGH".equals(d.alarmType()))) {
@@ -133,6 +138,34 @@ public final class CouplingRules {
                     String.format(Locale.ROOT, "%s 内检测到可燃气体，%s 米范围内无燃气设施：疑似污水管道沼气，由排水养护单位处置，无需通知燃气公司",
                             c.asset.labelZh(), metres(radius))));
         }
+    }
+
+    /**
+     * The same coupling seen from the main: a gas asset losing pressure (or with a flow anomaly) while a well or
+     * underground space within the radius holds a combustible-gas alarm. The main's alarm is upgraded as the well's
+     * would be; the well's own alarm is upgraded when it next reports.
+     */
+    private static void gasMainNearGasInWell(Context c, List<CoupledRisk> risks) {
+        double radius = c.number("coupling.gas.radius.metres", 200);
+        Predicate<Asset> underground = a -> UNDERGROUND_SPACES.contains(a.kind());
+        Map<String, Route> spaces = new LinkedHashMap<>();
+        for (Route r : c.network.reach(c.asset.id(), c.relations("coupling.gas.relations",
+                "connects,shares-space,crosses,within-distance"), c.hops("coupling.gas.hops", 3), radius, false,
+                underground)) {
+            spaces.putIfAbsent(r.target().id(), r);
+        }
+        for (Route r : c.network.within(c.asset.id(), radius, underground)) spaces.putIfAbsent(r.target().id(), r);
+        Found gas = c.firstWithAlarm(spaces.values(), Set.of("COMBUSTIBLE_GAS"), Level.BLUE);
+        if (gas == null) return;
+        Level level = Level.max(c.stepsUp(c.d.level(), Math.max(0, (int) c.number("coupling.gas-migration.upgrade.steps", 1))),
+                c.severity("coupling.gas-migration.min.severity", 3));
+        risks.add(c.risk(GAS_LEAK_MIGRATION, level, gas.route, "GAS_UTILITY", String.format(Locale.ROOT,
+                        "%s on %s and a %s combustible-gas alarm in %s (%s): gas is probably leaking from the main "
+                                + "and migrating underground", c.d.alarmType(), c.asset.labelEn(), gas.level,
+                        gas.route.target().labelEn(), gas.route.describeEn(c.network)),
+                String.format(Locale.ROOT, "%s 出现%s告警，且 %s 内存在%s可燃气体告警（%s）：疑似燃气管道泄漏并向地下空间迁移",
+                        c.asset.labelZh(), alarmZh(c.d.alarmType()), gas.route.target().labelZh(), gas.level.nameZh(),
+                        gas.route.describeZh(c.network))));
     }
 
     /** A water main burst (pressure drop with a flow surge on the same or a connected main) under a road. */
