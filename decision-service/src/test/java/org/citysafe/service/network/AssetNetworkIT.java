@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
 import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.zaxxer.hikari.HikariDataSource;
+import org.citysafe.service.support.ServiceInstance;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.Map;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.citysafe.service.support.Fixtures.DISTRICT;
 import static org.citysafe.service.support.Fixtures.batch;
 import static org.citysafe.service.support.Fixtures.reading;
@@ -174,6 +182,32 @@ class AssetNetworkIT extends ServiceTestBase {
         assertThat(migrating.get("coupledRisks").get(0).get("routeTo").asText()).isEqualTo("GAS_UTILITY");
         assertThat(operator.get("/api/v1/alarms/" + migrating.get("alarmId").asText()).json().get("level").asText())
                 .isEqualTo("ORANGE");
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void anotherInstancePicksUpImportedAssetsAndDevicesWithoutARestart() {
+        HikariDataSource db = (HikariDataSource) dataSource;
+        try (ServiceInstance second = ServiceInstance.start("second-assets", db.getJdbcUrl(), db.getUsername(),
+                db.getPassword(), environment.getProperty("citysafe.notify.ops-centre.topic"),
+                Map.of("citysafe.assets.poll-interval", "200ms"))) {
+            String w = unique("W"), ct = unique("CT"), wg = unique("wg");
+            assertThat(importGeoJson(collection(point(w, "drainage-well", 31.95, 117.35, ""),
+                    point(ct, "cable-trench", 31.9501, 117.35, ""), link(w, "shares-space", ct, 4))).status())
+                    .isEqualTo(200);
+            platform.post("/api/v1/devices", """
+                    {"devices":[{"deviceId":"%s","deviceType":"well-gas-detector","siteId":"%s","districtPath":"%s",
+                                 "assetId":"%s"}]}""".formatted(wg, unique("site"), DISTRICT, w));
+            Api other = second.platform();
+            await().atMost(Duration.ofSeconds(30)).until(() -> other.get("/api/v1/assets/" + w).status() == 200
+                    && other.get("/api/v1/assets/" + w).json().get("devices").size() == 1);
+            JsonNode d = other.post("/api/v1/decisions", batch(false,
+                    reading(wg, "gas.concentration", 12, "%LEL", unique("m"), 2))).json().get("decisions").get(0);
+            assertThat(d.get("level").asText()).isEqualTo("RED");
+            assertThat(d.get("coupledRisks").get(0).get("assets").toString()).isEqualTo("[\"" + w + "\",\"" + ct + "\"]");
+        }
     }
 
     JsonNode decide(String body) {
