@@ -203,12 +203,12 @@ public final class CouplingRules {
         Route r = targets.get(0);
         Level level = Level.max(c.d.level(), c.severity("coupling.flooding.min.severity", 3));
         risks.add(c.risk(FLOODING_RISK, level, r, "DRAINAGE_MAINTENANCE", String.format(Locale.ROOT,
-                        "water rising in %s during heavy rain (%s at %s) upstream of %s (%s): flooding of the %s",
-                        c.asset.labelEn(), rain.level, rain.route.target().id(), r.target().labelEn(),
-                        r.describeEn(c.network), r.target().kind().nameEn()),
-                String.format(Locale.ROOT, "强降雨期间（%s %s预警）%s 水位上涨，其下游为 %s（%s）：%s存在被淹风险",
-                        rain.route.target().id(), rain.level.nameZh(), c.asset.labelZh(), r.target().labelZh(),
-                        r.describeZh(c.network), r.target().kind().nameZh())));
+                        "water rising in %s during heavy rain (%s) upstream of %s (%s): flooding of the %s",
+                        c.asset.labelEn(), rainEn(rain), r.target().labelEn(), r.describeEn(c.network),
+                        r.target().kind().nameEn()),
+                String.format(Locale.ROOT, "强降雨期间（%s）%s 水位上涨，其下游为 %s（%s）：%s存在被淹风险",
+                        rainZh(rain), c.asset.labelZh(), r.target().labelZh(), r.describeZh(c.network),
+                        r.target().kind().nameZh())));
     }
 
     /** Supply lost at a drainage pump station (or at what feeds one) while it rains. */
@@ -223,14 +223,13 @@ public final class CouplingRules {
         if (rain == null) return;
         Route r = pumps.get(0);
         Level level = Level.max(c.d.level(), c.severity("coupling.overflow.min.severity", 3));
-        String via = r.hops() == 0 ? "" : " (" + r.describeEn(c.network) + ")";
-        String viaZh = r.hops() == 0 ? "" : "（" + r.describeZh(c.network) + "）";
+        String via = r.hops() == 0 ? "" : ", which drives " + r.target().labelEn() + " (" + r.describeEn(c.network) + ")";
+        String viaZh = r.hops() == 0 ? "" : "，影响 " + r.target().labelZh() + "（" + r.describeZh(c.network) + "）";
         risks.add(c.risk(OVERFLOW_RISK, level, r.hops() == 0 ? rain.route : r, "DRAINAGE_MAINTENANCE",
-                String.format(Locale.ROOT, "supply lost at %s, which drives %s%s, during heavy rain (%s at %s): the "
-                                + "pumps stop and the network upstream overflows", c.asset.labelEn(),
-                        r.target().labelEn(), via, rain.level, rain.route.target().id()),
-                String.format(Locale.ROOT, "强降雨期间（%s %s预警）%s 供电中断，影响 %s%s：泵站停运，上游管网存在溢流风险",
-                        rain.route.target().id(), rain.level.nameZh(), c.asset.labelZh(), r.target().labelZh(), viaZh)));
+                String.format(Locale.ROOT, "supply lost at %s%s during heavy rain (%s): the pumps stop and the "
+                        + "network upstream overflows", c.asset.labelEn(), via, rainEn(rain)),
+                String.format(Locale.ROOT, "强降雨期间（%s）%s 供电中断%s：泵站停运，上游管网存在溢流风险", rainZh(rain),
+                        c.asset.labelZh(), viaZh)));
     }
 
     /** A heating pipe losing pressure (a leak) at a point prone to waterlogging. */
@@ -291,6 +290,16 @@ public final class CouplingRules {
         reasons.addAll(d.reasons());
         return new Decision(d.deviceId(), d.messageId(), d.outcome(), level, d.alarmType(), d.alarmId(), reasons,
                 risks, d.escalation(), d.policyVersion(), d.clears());
+    }
+
+    private static String rainEn(Found rain) {
+        return String.format(Locale.ROOT, "a heavy-rainfall alarm at %s from rain gauge %s on %s, %s m away", rain.level,
+                rain.deviceId, rain.route.target().labelEn(), metres(rain.route.metres()));
+    }
+
+    private static String rainZh(Found rain) {
+        return String.format(Locale.ROOT, "%s 上的雨量计 %s（%s 米外）发出强降雨%s预警", rain.route.target().labelZh(),
+                rain.deviceId, metres(rain.route.metres()), rain.level.nameZh());
     }
 
     private static String alarmZh(String alarmType) {
