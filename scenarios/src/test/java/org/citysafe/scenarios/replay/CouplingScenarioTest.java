@@ -59,6 +59,32 @@ class CouplingScenarioTest {
                 "subsidence.jsonl", "flooding.jsonl", "overflow.jsonl", "heating-waterlogging.jsonl");
     }
 
+    /** A district's policy changes the bounds: the same stream decides differently, as that district asks. */
+    @Test
+    void radiusHopsAndRelationsComeFromTheDistrictsPolicy() throws IOException {
+        String stream = """
+                {"asset": {"id": "GP-1", "kind": "gas-pipe", "lat": 31.8200, "lon": 117.2200}}
+                {"asset": {"id": "W-1", "kind": "drainage-well", "lat": 31.8210, "lon": 117.2200}}
+                {"asset": {"id": "PM-1", "kind": "power-manhole", "lat": 31.8210, "lon": 117.2203}}
+                {"link": {"from": "W-1", "relation": "connects", "to": "PM-1", "metres": 20}}
+                {"device": {"deviceId": "wg-1", "deviceType": "well-gas-detector", "assetId": "W-1"}}
+                {"deviceId": "wg-1", "metric": "gas.concentration", "value": 30, "expect": {"coupled": ["IGNITION_RISK"], "level": "RED"}}
+                """;
+        Policy defaults = Policy.defaults();
+        assertThat(Replay.run("defaults", stream, rules, defaults).mismatches()).isEmpty();
+
+        java.util.Map<String, String> settings = new java.util.HashMap<>(defaults.settings());
+        settings.put("coupling.ignition.relations", "shares-space");
+        java.util.Map<String, Double> parameters = new java.util.HashMap<>(defaults.parameters());
+        parameters.put("coupling.gas.radius.metres", 50.0);
+        Policy district = new Policy("district-x", defaults.allThresholds(), parameters, settings);
+        // GP-1 is 111 m away: outside a 50 m radius the well's gas is probable biogas, and `connects` no longer
+        // carries gas to the manhole in this district
+        assertThat(Replay.run("district", stream, rules, district).mismatches()).containsExactly(
+                "district:6: level YELLOW, expected RED",
+                "district:6: coupled risks [PROBABLE_BIOGAS], expected [IGNITION_RISK]");
+    }
+
     @Test
     void aCouplingExpectedButMissingIsReported() throws IOException {
         String stream = """
