@@ -99,9 +99,30 @@ class TemporalConditionsTest {
                 .as("smoke that lasts 90 s is pushed even at lunchtime").isEqualTo(Outcome.ALARM);
 
         Device night = device("smoke-n", "smoke-detector", "restaurant-2", "kitchen");
-        assertThat(decide(night, "smoke.alarm", 1, local("03:00:00")).outcome()).isEqualTo(Outcome.ALARM);
+        Decision atNight = decide(night, "smoke.alarm", 1, local("03:00:00"));
+        assertThat(atNight.reasons()).as("at night only the alarm verification every detector gets applies")
+                .extracting(org.citysafe.rules.Reason::ruleId).containsExactly("suppression.sustain", "fire.smoke-detector.smoke");
+        assertThat(atNight.recheckAt()).isEqualTo(local("03:01:00"));
+        assertThat(decide(night, "smoke.alarm", 1, local("03:01:00")).outcome()).isEqualTo(Outcome.ALARM);
         Device warehouse = device("smoke-w", "smoke-detector", "warehouse-1", "warehouse");
-        assertThat(decide(warehouse, "smoke.alarm", 1, local("12:00:00")).level()).isEqualTo(Level.ORANGE);
+        assertThat(decide(warehouse, "smoke.alarm", 1, local("12:00:00")).recheckAt())
+                .as("no kitchen, no cooking-hours wait").isEqualTo(local("12:01:00"));
+    }
+
+    @Test
+    void oneDetectorsSmokeIsVerifiedForSixtySecondsAndSteamThatClearsIsNeverPushed() {
+        Device flat = device("smoke-f", "smoke-detector", "flat-1");
+        Decision first = decide(flat, "smoke.alarm", 1, local("07:30:00"));
+        assertThat(first.outcome()).isEqualTo(Outcome.SUPPRESSED);
+        assertThat(first.level()).isEqualTo(Level.ORANGE);
+        assertThat(first.reasons().get(0).message()).contains("has lasted 0 s of the 60 s required");
+        assertThat(decide(flat, "smoke.alarm", 0, local("07:30:40")).outcome()).isEqualTo(Outcome.NORMAL);
+        Decision again = decide(flat, "smoke.alarm", 1, local("07:35:00"));
+        assertThat(again.outcome()).isEqualTo(Outcome.SUPPRESSED);
+        Decision persisted = decide(flat, "smoke.alarm", 1, local("07:36:00"));
+        assertThat(persisted.outcome()).isEqualTo(Outcome.ALARM);
+        assertThat(persisted.level()).isEqualTo(Level.ORANGE);
+        assertThat(persisted.recheckAt()).isNull();
     }
 
     @Test
