@@ -135,7 +135,10 @@ public final class Decider {
         if (!(outcome == Outcome.SUPPRESSED && !confirmed.isEmpty())) {
             // the earliest moment a held-back hazard (or a higher level of the one pushed) may become due
             for (Finding p : pendings) {
-                if (p.getDueAt() != null && (recheckAt == null || p.getDueAt().isBefore(recheckAt))) recheckAt = p.getDueAt();
+                if (p.getDueAt() == null) continue;
+                // with an alarm pushed, only a more severe level is still worth waiting for
+                if (outcome == Outcome.ALARM && (p.getLevel() == null || !p.getLevel().isMoreSevereThan(level))) continue;
+                if (recheckAt == null || p.getDueAt().isBefore(recheckAt)) recheckAt = p.getDueAt();
             }
         }
         Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
