@@ -229,7 +229,7 @@ public final class Finding {
     }
 
     /** A number as an operator reads it: at most six significant digits, no trailing zeros, no exponent. */
-    static String number(double v) {
+    public static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
         return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }

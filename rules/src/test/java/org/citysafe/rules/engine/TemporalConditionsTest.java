@@ -110,6 +110,32 @@ class TemporalConditionsTest {
     }
 
     @Test
+    void aZeroThatCreptUpForADayIsADriftFaultButALeakFromZeroIsPushedAndAnOpenAlarmIsNotHeldBack() {
+        Device drifting = device("gas-drift", "restaurant-gas-detector", "r-drift");
+        Instant t = local("00:00:00");
+        for (int h = 0; h < 24; h += 2) {
+            Decision d = decide(drifting, "gas.concentration", 1.5 + h * 0.1, t.plusSeconds(3600L * h));
+            assertThat(d.outcome()).as("hour " + h).isEqualTo(Outcome.NORMAL);
+        }
+        Decision drift = decide(drifting, "gas.concentration", 5.5, t.plusSeconds(3600L * 24));
+        assertThat(drift.outcome()).isEqualTo(Outcome.FAULT);
+        assertThat(drift.alarmType()).isEqualTo("DEVICE_DRIFT");
+        assertThat(drift.reasons().get(0).message()).contains("has not read 1 %LEL or less for 24 h");
+        assertThat(decide(drifting, "gas.concentration", 30, t.plusSeconds(3600L * 25)).level())
+                .as("ORANGE is pushed however drifted the detector").isEqualTo(Level.ORANGE);
+
+        Device leaking = device("gas-leak", "restaurant-gas-detector", "r-leak");
+        decide(leaking, "gas.concentration", 0, t);
+        assertThat(decide(leaking, "gas.concentration", 6, t.plusSeconds(60)).outcome()).isEqualTo(Outcome.SUPPRESSED);
+        Decision leak = decide(leaking, "gas.concentration", 6, t.plusSeconds(90));
+        assertThat(leak.outcome()).as("a leak starts from zero: pushed as gas").isEqualTo(Outcome.ALARM);
+        for (int h = 1; h <= 25; h++) decide(leaking, "gas.concentration", 6, t.plusSeconds(90 + 3600L * h));
+        Decision stillOpen = decide(leaking, "gas.concentration", 6, t.plusSeconds(90 + 3600L * 26));
+        assertThat(stillOpen.outcome()).as("the open alarm is not taken back after a day").isEqualTo(Outcome.ALARM);
+        assertThat(stillOpen.level()).isEqualTo(Level.BLUE);
+    }
+
+    @Test
     void oneDetectorsSmokeIsVerifiedForSixtySecondsAndSteamThatClearsIsNeverPushed() {
         Device flat = device("smoke-f", "smoke-detector", "flat-1");
         Decision first = decide(flat, "smoke.alarm", 1, local("07:30:00"));
