@@ -140,6 +140,12 @@ public final class Decider {
                 if (outcome == Outcome.ALARM && (p.getLevel() == null || !p.getLevel().isMoreSevereThan(level))) continue;
                 if (recheckAt == null || p.getDueAt().isBefore(recheckAt)) recheckAt = p.getDueAt();
             }
+            // an alarm waiting for its quiet time clears then, if nothing contradicts it
+            for (Finding w : sorted) {
+                if (w.isWaitingToClear() && w.getDueAt() != null && (recheckAt == null || w.getDueAt().isBefore(recheckAt))) {
+                    recheckAt = w.getDueAt();
+                }
+            }
         }
         Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
         for (Finding f : explained) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());

@@ -34,6 +34,7 @@ public final class Finding {
     private boolean coversFaults;       // a hold-back applies to faults too
     private java.util.Set<String> coveredTypes = java.util.Set.of(); // empty: every alarm type
     private java.time.Instant dueAt;    // a pending finding waiting for time: when the condition will have lasted
+    private boolean waitingToClear;     // the alarm would clear but the condition has not been absent long enough
 
     private Finding(Observation observation, Outcome outcome, Level level, String alarmType, Reason reason) {
         this.observation = observation;
@@ -208,6 +209,20 @@ public final class Finding {
                     lowest.getLevel().nameZh(), clear, open == null ? "" : open.nameZh(),
                     o.getMetricDefinition().nameZh());
         }
+        double required = o.parameterOr("clear.quiet.seconds." + o.getScenario(), 0);
+        long quiet = o.quietSeconds(direction);
+        if (quiet < required) {
+            // clear-after-quiet: the alarm stays open until the condition has been absent long enough (no flapping)
+            en = en.replaceFirst("; the open (\\S+) alarm clears$", "")
+                    + String.format(Locale.ROOT, "; the open %s alarm clears once that has lasted %s s (%d s so far)",
+                    open, number(required), quiet);
+            zh = zh.replaceFirst("，原[^，]*预警解除$", "") + String.format(Locale.ROOT, "，原%s预警须如此持续 %s 秒后解除（已持续 %d 秒）",
+                    open == null ? "" : open.nameZh(), number(required), quiet);
+            Finding waiting = new Finding(o, Outcome.NORMAL, null, alarmType, Reason.of(ruleId(rule), en, zh));
+            waiting.waitingToClear = true;
+            waiting.dueAt = o.getReading().ts().plusSeconds((long) Math.ceil(required - quiet));
+            return waiting;
+        }
         return new Finding(o, Outcome.NORMAL, null, alarmType, Reason.of(ruleId(rule), en, zh));
     }
 
@@ -373,7 +388,12 @@ public final class Finding {
 
     /** This finding releases the open alarm named by {@link #getAlarmType()}. */
     public boolean isClear() {
-        return outcome == Outcome.NORMAL;
+        return outcome == Outcome.NORMAL && !waitingToClear;
+    }
+
+    /** The reading would release the open alarm, but the condition has not been absent for the quiet time yet. */
+    public boolean isWaitingToClear() {
+        return waitingToClear;
     }
 
     public Threshold getThreshold() {

@@ -181,7 +181,36 @@ public final class Observation {
         for (Threshold t : policy.thresholds(scenario, metric)) if (t.crossedBy(value)) keys.add(thresholdKey(t));
         var baseline = policy.parameter("fault.drift.baseline." + scenario);
         if (baseline.isPresent() && value > baseline.getAsDouble()) keys.add(ABOVE_BASELINE);
+        for (Direction d : Direction.values()) {
+            if (isQuiet(policy.thresholds(scenario, metric), d, value)) keys.add(quietKey(d));
+        }
         return keys;
+    }
+
+    /** The run key under which a series remembers since when it has been past every clear value of a direction. */
+    public static String quietKey(Direction d) {
+        return "QUIET:" + d;
+    }
+
+    /** Past the clear value of every threshold of the direction (and there is at least one): nothing holds an alarm. */
+    private static boolean isQuiet(List<Threshold> thresholds, Direction d, double value) {
+        boolean any = false;
+        for (Threshold t : thresholds) {
+            if (t.getDirection() != d) continue;
+            if (t.heldBy(value)) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * For how long, up to this reading, the series has been past every clear value of the direction without a break:
+     * how long the condition has been absent. 0 when this reading is not, and when it is the first that is.
+     */
+    public long quietSeconds(Direction d) {
+        if (!isQuiet(thresholds(), d, reading.value()) || isOutOfOrder()) return 0;
+        var since = history.crossingSince(quietKey(d));
+        return since == null ? 0 : Math.max(0, Duration.between(since, reading.ts()).toSeconds());
     }
 
     /**

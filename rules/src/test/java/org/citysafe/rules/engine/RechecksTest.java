@@ -141,6 +141,35 @@ class RechecksTest {
     }
 
     @Test
+    void clearAfterQuietKeepsAFlappingAlarmOpenAndClearsItOnTheClockOnceTheConditionHasBeenAbsentLongEnough() {
+        Map<String, Double> params = new HashMap<>(policy.parameters());
+        params.put("clear.quiet.seconds.gas.restaurant", 60.0);
+        policy = new Policy("quiet", policy.allThresholds(), params, policy.settings());
+        Device gas = device("gas-q1", "restaurant-gas-detector", "restaurant-q1");
+        assertThat(decide(input(gas, "gas.concentration", 30, local("09:00:00"))).level()).isEqualTo(Level.ORANGE);
+
+        Decision dip = decide(input(gas, "gas.concentration", 2, local("09:00:10")));
+        assertThat(dip.outcome()).isEqualTo(Outcome.NORMAL);
+        assertThat(dip.clears()).as("not absent long enough: the alarm stays open").isEmpty();
+        assertThat(dip.reasons().get(0).message()).contains("clears once that has lasted 60 s (0 s so far)");
+        assertThat(dip.reasons().get(0).messageZh()).contains("预警须如此持续 60 秒后解除");
+        assertThat(dip.recheckAt()).isEqualTo(local("09:01:10"));
+
+        Decision back = decide(input(gas, "gas.concentration", 30, local("09:00:40")));
+        assertThat(back.outcome()).isEqualTo(Outcome.ALARM);
+        assertThat(back.level()).as("the same alarm goes on: no second alarm for a flap").isEqualTo(Level.ORANGE);
+        assertThat(back.reasons().get(0).message()).doesNotContain("upgraded");
+
+        decide(input(gas, "gas.concentration", 2, local("09:00:50")));
+        assertThat(decide(input(gas, "gas.concentration", 1, local("09:01:20"))).clears()).isEmpty();
+        List<StatefulDecider.Input> due = rechecks.due(local("09:01:50"));
+        assertThat(due).as("quiet since 09:00:50: due at 09:01:50 without another reading").hasSize(1);
+        Decision cleared = decide(due.get(0));
+        assertThat(cleared.clears()).containsExactly("COMBUSTIBLE_GAS");
+        assertThat(state.openAlarms("gas-q1")).isEmpty();
+    }
+
+    @Test
     void itHoldsAtMostItsCapacityAndCountsWhatItTurnedAway() {
         Rechecks small = new Rechecks(2);
         for (int i = 0; i < 3; i++) {
