@@ -279,9 +279,11 @@ public final class CouplingRules {
         List<Reason> reasons = new ArrayList<>();
         for (CoupledRisk r : risks) {
             boolean first = reasons.isEmpty();
-            String change = !first || level == d.level() ? "" : String.format(Locale.ROOT, "; %s %s to %s",
-                    level.isMoreSevereThan(d.level()) ? "upgraded from" : "lowered from", d.level(), level);
-            String changeZh = !first || level == d.level() ? "" : String.format(Locale.ROOT, "，由%s%s为%s",
+            // the rules' own reasons follow and speak of the reading's own level (and of the open alarm's)
+            String change = !first || level == d.level() ? "" : String.format(Locale.ROOT,
+                    "; %s from the reading's own %s to %s",
+                    level.isMoreSevereThan(d.level()) ? "upgraded" : "lowered", d.level(), level);
+            String changeZh = !first || level == d.level() ? "" : String.format(Locale.ROOT, "，由读数本身的%s%s为%s",
                     d.level().nameZh(), level.isMoreSevereThan(d.level()) ? "升级" : "降级", level.nameZh());
             reasons.add(Reason.of("coupling." + r.type().toLowerCase(Locale.ROOT).replace('_', '-'),
                     "Coupled risk " + r.type() + ": " + r.explanation() + change,
