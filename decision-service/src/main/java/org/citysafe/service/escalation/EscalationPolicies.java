@@ -73,6 +73,14 @@ public class EscalationPolicies {
     }
 
     private static void validate(List<EscalationChain> chains) {
+        List<String> problems = problems(chains);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("citysafe.escalation.chains is not valid: " + String.join("; ", problems));
+        }
+    }
+
+    /** What is wrong with a set of chains (names, selectors, steps that reach nobody, repeats); empty when valid. */
+    public static List<String> problems(List<EscalationChain> chains) {
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> selectors = new HashSet<>();
@@ -99,9 +107,7 @@ public class EscalationPolicies {
             }
             if (c.repeat().interval().isNegative()) problems.add("chain '" + name + "': repeat interval is negative");
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("citysafe.escalation.chains is not valid: " + String.join("; ", problems));
-        }
+        return problems;
     }
 
     private static String digest(ObjectMapper json, EscalationChain chain) {
