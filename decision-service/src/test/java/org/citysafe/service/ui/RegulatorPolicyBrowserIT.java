@@ -1,0 +1,102 @@
+package org.citysafe.service.ui;
+
+import org.citysafe.service.support.Browser;
+import org.citysafe.service.support.ServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citysafe.service.support.Fixtures.batch;
+import static org.citysafe.service.support.Fixtures.device;
+import static org.citysafe.service.support.Fixtures.devices;
+import static org.citysafe.service.support.Fixtures.reading;
+
+/**
+ * A regulator in a real browser: drafts a district threshold, is shown the field error of a value outside the
+ * instrument range next to the field, fixes it, validates, previews it against the district's stored readings,
+ * approves and publishes it; the policy in force for a device then names the district's version as the source, and
+ * the next decision made through the API uses it.
+ */
+class RegulatorPolicyBrowserIT extends ServiceTestBase {
+
+    private static String row(String css) {
+        return "#policy-thresholds tr.threshold-row[data-index='0'] " + css;
+    }
+
+    @Test
+    void aRegulatorDraftsPreviewsAndPublishesADistrictThreshold() {
+        String district = "policytown/" + unique("old-city");
+        String deviceId = unique("elec");
+        assertThat(platform.post("/api/v1/devices", devices(device(deviceId, "electrical-fire-detector", unique("site"),
+                district + "/east-gate/wooden-quarter"))).status()).isEqualTo(200);
+        // history to preview against: 320 and 380 mA are YELLOW under the defaults (YELLOW at 300 mA)
+        assertThat(platform.post("/api/v1/decisions", batch(false,
+                reading(deviceId, "electrical.residual.current", 320, "mA", unique("m"), 600),
+                reading(deviceId, "electrical.residual.current", 380, "mA", unique("m"), 300))).status()).isEqualTo(200);
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("policytown", "policytown-pw");
+            browser.go("/ui/#/policy/" + URLEncoder.encode(district, StandardCharsets.UTF_8));
+            browser.waitFor(By.id("policy-new-draft")).click();
+            browser.waitForText(By.id("policy-status"), "DRAFT");
+
+            browser.driver().findElement(By.id("add-threshold")).click();
+            new Select(browser.waitFor(By.cssSelector(row("select.scenario")))).selectByValue("fire.electrical");
+            new Select(browser.waitFor(By.cssSelector(row("select.metric")))).selectByValue("electrical.residual.current");
+            new Select(browser.waitFor(By.cssSelector(row("select.level-select")))).selectByValue("YELLOW");
+            WebElement value = browser.waitFor(By.cssSelector(row("input.value")));
+            value.clear();
+            value.sendKeys("5000");
+            browser.driver().findElement(By.id("policy-save")).click();
+            browser.waitForText(By.id("policy-errors"), "thresholds[0].value: 5000 mA is outside the instrument range 0 to 2000 mA");
+            assertThat(browser.driver().findElement(By.cssSelector(row("input.value"))).getAttribute("class")).contains("invalid");
+            browser.screenshot("policy-field-errors");
+
+            value = browser.driver().findElement(By.cssSelector(row("input.value")));
+            value.clear();
+            value.sendKeys("400");
+            browser.driver().findElement(By.id("policy-save")).click();
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#policy-errors li")).isEmpty()
+                    && d.findElements(By.cssSelector(row("input.value"))).size() == 1
+                    && "400".equals(d.findElement(By.cssSelector(row("input.value"))).getAttribute("value")));
+            browser.waitFor(By.id("policy-validate")).click();
+            browser.waitForText(By.id("policy-status"), "VALIDATED");
+            browser.waitFor(By.id("policy-preview")).click();
+            browser.waitForText(By.id("preview-changed"), "2 decisions change");
+            assertThat(browser.driver().findElement(By.cssSelector("#preview-levels tr[data-level='YELLOW'] td.lost")).getText())
+                    .isEqualTo("−2");
+            assertThat(browser.driver().findElement(By.cssSelector("#preview-levels tr[data-level='BLUE'] td.gained")).getText())
+                    .isEqualTo("+2");
+            assertThat(browser.driver().findElement(By.id("preview-examples")).getText()).contains("380");
+            browser.script("document.getElementById('preview-result').scrollIntoView({block: 'end'})");
+            browser.screenshot("policy-preview");
+
+            browser.driver().findElement(By.id("policy-approve")).click();
+            browser.waitForText(By.id("policy-status"), "APPROVED");
+            browser.waitFor(By.id("policy-comment")).sendKeys("wooden buildings: fewer nuisance alarms from old wiring");
+            browser.driver().findElement(By.id("policy-publish")).click();
+            browser.waitForText(By.id("policy-status"), "PUBLISHED");
+            browser.waitForText(By.cssSelector("#policy-versions tr.policy-version-row"), "IN FORCE");
+            browser.waitForText(By.id("policy-audit"), "PUBLISHED");
+            browser.screenshot("policy-versions");
+
+            browser.go("/ui/#/resolved/device/" + deviceId);
+            browser.waitForText(By.id("resolved-version"), district + "@v1");
+            String yellow = browser.driver().findElements(By.cssSelector("#resolved-thresholds tbody tr")).stream()
+                    .map(WebElement::getText).filter(t -> t.contains("YELLOW") && t.contains("electrical.residual.current"))
+                    .findFirst().orElseThrow();
+            assertThat(yellow).contains("400").contains(district + "@v1");
+            browser.screenshot("policy-resolved");
+        }
+        String decision = platform.post("/api/v1/decisions", batch(true,
+                reading(deviceId, "electrical.residual.current", 380, "mA", unique("m"), 5))).body();
+        // the alarm the stored readings opened holds at YELLOW by hysteresis, now measured against the district's 400 mA
+        assertThat(decision).contains("\"policyVersion\":\"" + district + "@v1\"")
+                .contains("the clear level of the YELLOW threshold (400 mA)");
+    }
+}
