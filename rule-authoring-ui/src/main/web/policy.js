@@ -28,7 +28,7 @@
   }
 
   App.page('policy', {
-    title: 'District policy · 区域策略', roles: ['REGULATOR', 'EXPERT'], also: ['resolved'],
+    title: 'Policy · 区域策略', roles: ['REGULATOR', 'EXPERT'], also: ['resolved'],
     async show(root, [scopeArg, idArg]) {
       const [districts, listing, cat] = await Promise.all([api('GET', '/districts').catch(() => []),
         api('GET', '/policies'), catalog()]);
