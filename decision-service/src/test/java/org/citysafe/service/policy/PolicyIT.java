@@ -2,11 +2,13 @@ package org.citysafe.service.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
+import org.citysafe.service.support.ServiceInstance;
 import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.citysafe.service.support.Fixtures.batch;
 import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
@@ -28,7 +31,8 @@ import static org.citysafe.service.support.Fixtures.reading;
 /**
  * District policy through the real service: inheritance and where each value came from, regulators scoped to their
  * districts, refusal of bad input with nothing stored, preview against stored history, rollback, a publication
- * scheduled for later, escalation chains per district, and publishing while decisions are being made.
+ * scheduled for later, escalation chains per district, a second instance picking up a publication, and publishing
+ * while decisions are being made.
  *
  * <p>Everything happens in districts of the city {@code policytown}, which no other test uses, each test in its own
  * district, so that what one test publishes never reaches another's devices.
@@ -332,6 +336,32 @@ class PolicyIT extends ServiceTestBase {
         JsonNode other = platform.post("/api/v1/decisions", batch(false, current(electrical(
                 "policytown/" + unique("nochain") + "/s/c"), 600, 5))).json().get("decisions").get(0);
         assertThat(other.get("escalation").get("chain").asText()).isEqualTo("verify-before-119");
+    }
+
+    @Autowired
+    private javax.sql.DataSource dataSource;
+
+    /** Another instance on the same database picks up a publication within its poll interval, without a restart. */
+    @Test
+    void anotherInstanceAppliesAPublicationWithinSeconds() {
+        String district = "policytown/" + unique("second");
+        String device = electrical(district + "/s/c");
+        com.zaxxer.hikari.HikariDataSource db = (com.zaxxer.hikari.HikariDataSource) dataSource;
+        try (ServiceInstance second = ServiceInstance.start("second-policy", db.getJdbcUrl(), db.getUsername(),
+                db.getPassword(), environment.getProperty("citysafe.notify.ops-centre.topic"), Map.of())) {
+            Api there = second.platform();
+            assertThat(there.post("/api/v1/decisions", batch(true, current(device, 400, 5))).json().get("decisions")
+                    .get(0).get("policyVersion").asText()).isEqualTo("defaults");
+            publish(cityRegulator, district, yellow(450), "published on the first instance");
+            long published = System.nanoTime();
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(there.post("/api/v1/decisions", batch(true, current(device, 400, 5))).json()
+                            .get("decisions").get(0).get("policyVersion").asText()).isEqualTo(district + "@v1"));
+            System.out.printf("second instance applied the publication after %d ms%n",
+                    (System.nanoTime() - published) / 1_000_000);
+            JsonNode d = there.post("/api/v1/decisions", batch(true, current(device, 400, 5))).json().get("decisions").get(0);
+            assertThat(d.get("level").asText()).isEqualTo("BLUE");
+        }
     }
 
     /**
