@@ -71,20 +71,20 @@
         } catch (e) { toast(errorText(e), 'bad'); }
       }
 
-      const list = el('section', {className: 'card'},
+      const list = el('section', {className: 'card list'},
         el('h1', {}, 'District policy · 区域策略'),
         el('p', {className: 'muted'}, 'City → district → street → community: each scope sets only what differs from what it inherits; the most specific value wins.'),
         el('div', {className: 'toolbar'}, scopeSelect,
           canEdit ? el('button', {id: 'policy-new-draft', onclick: newDraft}, 'New draft from the version in force · 新建草稿') : '',
           el('a', {href: '#/resolved', className: 'button quiet'}, 'Policy in force for a device · 设备生效策略')),
-        el('table', {id: 'policy-versions'}, el('thead', {}, el('tr', {}, ['Version', 'Status', 'Author', 'Why', 'Changed', 'Published', ''].map(h => el('th', {}, h)))),
+        el('table', {id: 'policy-versions'}, el('thead', {}, el('tr', {}, ['Version', 'Status', 'Author', 'Why', 'Published', ''].map(h => el('th', {}, h)))),
           el('tbody', {}, versions.length ? versions.map(v => el('tr', {className: 'policy-version-row' + (String(v.id) === idArg ? ' selected' : ''), dataset: {id: v.id, version: v.version}},
             el('td', {}, el('a', {href: '#/policy/' + encodeURIComponent(scope) + '/' + v.id}, 'v' + v.version)),
-            el('td', {}, badge(v)), el('td', {}, v.author), el('td', {}, v.comment || ''), el('td', {className: 'when'}, time(v.updatedAt)),
-            el('td', {}, v.publishedAt ? time(v.publishedAt) + ' by ' + v.publishedBy : ''),
+            el('td', {}, badge(v)), el('td', {}, v.author), el('td', {className: 'why'}, v.comment || ''),
+            el('td', {className: 'when'}, v.publishedAt ? time(v.publishedAt) : ''),
             el('td', {}, canEdit && v.status === 'PUBLISHED' && !v.live && !v.scheduled
               ? el('button', {className: 'secondary small rollback', onclick: () => rollback(v)}, 'Roll back to v' + v.version) : '')))
-            : el('tr', {}, el('td', {colSpan: 7, className: 'muted'}, 'No version yet: this scope inherits everything · 尚无版本，全部继承上级')))),
+            : el('tr', {}, el('td', {colSpan: 6, className: 'muted'}, 'No version yet: this scope inherits everything · 尚无版本，全部继承上级')))),
         versions.length > 1 ? el('div', {}, el('h2', {}, 'Compare versions · 版本对比'),
           el('div', {className: 'toolbar'}, from, ' → ', to, el('button', {id: 'policy-show-diff', onclick: showDiff}, 'Show diff')), diffOut) : '');
 
@@ -100,7 +100,7 @@
       const detail = selected ? versionCard(selected, cat, editable(selected.scope))
         : el('section', {className: 'card', id: 'policy-detail'}, el('p', {className: 'muted'},
           'Choose a version, or start a draft. A draft is validated, previewed against the stored readings, approved, then published — at once or from a later time.'));
-      root.append(el('div', {className: 'split policy-split'}, el('div', {}, list, auditCard), detail));
+      root.append(list, detail, auditCard);
       if (versions.length > 1) showDiff();
     }
   });

@@ -19,8 +19,9 @@ import static org.citysafe.service.support.Fixtures.reading;
 /**
  * A regulator in a real browser: drafts a district threshold, is shown the field error of a value outside the
  * instrument range next to the field, fixes it, validates, previews it against the district's stored readings,
- * approves and publishes it; the policy in force for a device then names the district's version as the source, and
- * the next decision made through the API uses it.
+ * approves and publishes it; publishes a second version, compares the two and rolls back to the first; the policy in
+ * force for a device then names the district's version as the source, and the next decision made through the API
+ * uses it.
  */
 class RegulatorPolicyBrowserIT extends ServiceTestBase {
 
@@ -55,6 +56,7 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
             browser.driver().findElement(By.id("policy-save")).click();
             browser.waitForText(By.id("policy-errors"), "thresholds[0].value: 5000 mA is outside the instrument range 0 to 2000 mA");
             assertThat(browser.driver().findElement(By.cssSelector(row("input.value"))).getAttribute("class")).contains("invalid");
+            browser.script("document.getElementById('policy-errors').scrollIntoView({block: 'center'})");
             browser.screenshot("policy-field-errors");
 
             value = browser.driver().findElement(By.cssSelector(row("input.value")));
@@ -83,20 +85,60 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
             browser.waitForText(By.id("policy-status"), "PUBLISHED");
             browser.waitForText(By.cssSelector("#policy-versions tr.policy-version-row"), "IN FORCE");
             browser.waitForText(By.id("policy-audit"), "PUBLISHED");
+
+            // a second version from the first, published, then rolled back from the version list; the diff shows it
+            browser.driver().findElement(By.id("policy-new-draft")).click();
+            browser.waitForText(By.id("policy-status"), "DRAFT");
+            value = browser.waitFor(By.cssSelector(row("input.value")));
+            assertThat(value.getAttribute("value")).isEqualTo("400");
+            value.clear();
+            value.sendKeys("350");
+            browser.driver().findElement(By.id("policy-save")).click();
+            browser.waitUntil(d -> "350".equals(d.findElement(By.cssSelector(row("input.value"))).getAttribute("value")));
+            browser.waitFor(By.id("policy-validate")).click();
+            browser.waitForText(By.id("policy-status"), "VALIDATED");
+            browser.waitFor(By.id("policy-preview")).click();
+            browser.waitForText(By.id("preview-changed"), "decisions change");
+            browser.driver().findElement(By.id("policy-approve")).click();
+            browser.waitForText(By.id("policy-status"), "APPROVED");
+            browser.waitFor(By.id("policy-comment")).sendKeys("try an earlier warning");
+            browser.driver().findElement(By.id("policy-publish")).click();
+            browser.waitForText(By.cssSelector("#policy-versions tr[data-version='2']"), "IN FORCE");
+            browser.waitFor(By.id("policy-show-diff")).click();
+            browser.waitForText(By.id("policy-diff"), "thresholds.fire.electrical/electrical.residual.current/YELLOW.value");
+            assertThat(browser.driver().findElement(By.id("policy-diff")).getText()).contains("400").contains("350");
+
+            browser.driver().findElement(By.cssSelector("#policy-versions tr[data-version='1'] button.rollback")).click();
+            browser.waitUntil(d -> {
+                try {
+                    d.switchTo().alert().sendKeys("night market: too many alarms");
+                    d.switchTo().alert().accept();
+                    return true;
+                } catch (org.openqa.selenium.NoAlertPresentException e) {
+                    return false;
+                }
+            });
+            browser.waitForText(By.cssSelector("#policy-versions tr[data-version='3']"), "IN FORCE");
+            browser.waitForText(By.id("policy-audit"), "ROLLED_BACK");
+            assertThat(browser.driver().findElement(By.id("policy-audit")).getText())
+                    .contains("rollback to version 1: night market: too many alarms");
+            browser.waitFor(By.id("policy-show-diff")).click();
+            browser.waitForText(By.id("policy-diff"), "YELLOW.value");
+            browser.script("window.scrollTo(0, 0)");
             browser.screenshot("policy-versions");
 
             browser.go("/ui/#/resolved/device/" + deviceId);
-            browser.waitForText(By.id("resolved-version"), district + "@v1");
+            browser.waitForText(By.id("resolved-version"), district + "@v3");
             String yellow = browser.driver().findElements(By.cssSelector("#resolved-thresholds tbody tr")).stream()
                     .map(WebElement::getText).filter(t -> t.contains("YELLOW") && t.contains("electrical.residual.current"))
                     .findFirst().orElseThrow();
-            assertThat(yellow).contains("400").contains(district + "@v1");
+            assertThat(yellow).contains("400").contains(district + "@v3");
             browser.screenshot("policy-resolved");
         }
         String decision = platform.post("/api/v1/decisions", batch(true,
                 reading(deviceId, "electrical.residual.current", 380, "mA", unique("m"), 5))).body();
         // the alarm the stored readings opened holds at YELLOW by hysteresis, now measured against the district's 400 mA
-        assertThat(decision).contains("\"policyVersion\":\"" + district + "@v1\"")
+        assertThat(decision).contains("\"policyVersion\":\"" + district + "@v3\"")
                 .contains("the clear level of the YELLOW threshold (400 mA)");
     }
 }
