@@ -146,6 +146,17 @@ class PolicyIT extends ServiceTestBase {
         assertThat(operator.get("/api/v1/policies/" + id).status()).isEqualTo(200);
         assertThat(expert.post("/api/v1/policies", "{\"scope\":\"" + district + "\"}").status()).isEqualTo(403);
         assertThat(anonymous.get("/api/v1/policies").status()).isEqualTo(401);
+
+        // silences too: a regulator holds back alarms only where it governs
+        String ends = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(1).truncatedTo(ChronoUnit.SECONDS).toString();
+        String silence = """
+                {"scopeType":"%s","scope":"%s","endsAt":"%s","reason":"wiring replaced"}""";
+        assertThat(regulator.post("/api/v1/silences", silence.formatted("DISTRICT", district, ends)).status()).isEqualTo(403);
+        assertThat(regulator.post("/api/v1/silences", silence.formatted("DEVICE", device, ends)).status()).isEqualTo(403);
+        Api.Response own = cityRegulator.post("/api/v1/silences", silence.formatted("DEVICE", device, ends));
+        assertThat(own.status()).isEqualTo(201);
+        assertThat(regulator.delete("/api/v1/silences/" + own.json().get("id").asText()).status()).isEqualTo(403);
+        assertThat(cityRegulator.delete("/api/v1/silences/" + own.json().get("id").asText()).status()).isEqualTo(204);
     }
 
     @Test
