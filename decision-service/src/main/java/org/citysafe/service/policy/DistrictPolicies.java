@@ -2,6 +2,7 @@ package org.citysafe.service.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.service.escalation.EscalationChain;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.ConflictException;
 import org.citysafe.service.web.NotFoundException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -207,10 +209,9 @@ public class DistrictPolicies {
         Map<String, Object> x = flatten(a.document());
         Map<String, Object> y = flatten(b.document());
         List<Change> changes = new ArrayList<>();
-        for (String field : new TreeSet<String>() {{
-            addAll(x.keySet());
-            addAll(y.keySet());
-        }}) {
+        TreeSet<String> fields = new TreeSet<>(x.keySet());
+        fields.addAll(y.keySet());
+        for (String field : fields) {
             if (!Objects.equals(x.get(field), y.get(field))) changes.add(new Change(field, x.get(field), y.get(field)));
         }
         return new Diff(fromId, toId, a.scope() + "@v" + a.version(), b.scope() + "@v" + b.version(), changes);
@@ -236,7 +237,7 @@ public class DistrictPolicies {
         d.parameters().forEach((k, v) -> out.put("parameters." + k, v));
         d.settings().forEach((k, v) -> out.put("parameters." + k, v));
         d.escalationChains().forEach(c -> out.put("escalationChains." + c.name(),
-                json.convertValue(new org.citysafe.service.escalation.EscalationChain(c.name(), c.level(), c.scenario(),
+                json.convertValue(new EscalationChain(c.name(), c.level(), c.scenario(),
                         null, c.selfConfirming(), c.steps(), c.repeat()), JsonNode.class).toString()));
         return out;
     }
@@ -264,11 +265,11 @@ public class DistrictPolicies {
             if (t.clearValue() != null) m.put("clearValue", t.clearValue());
             return m;
         }).toList());
-        Map<String, Object> parameters = new java.util.TreeMap<>();
+        Map<String, Object> parameters = new TreeMap<>();
         parameters.putAll(d.parameters());
         parameters.putAll(d.settings());
         doc.put("parameters", parameters);
-        doc.put("escalationChains", d.escalationChains().stream().map(c -> new org.citysafe.service.escalation.EscalationChain(
+        doc.put("escalationChains", d.escalationChains().stream().map(c -> new EscalationChain(
                 c.name(), c.level(), c.scenario(), null, c.selfConfirming(), c.steps(), c.repeat())).toList());
         return json.valueToTree(doc);
     }

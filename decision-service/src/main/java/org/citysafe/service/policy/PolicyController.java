@@ -6,6 +6,7 @@ import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
+import org.citysafe.service.escalation.EscalationChain;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.citysafe.service.registry.DistrictPath;
 import org.citysafe.service.security.DistrictScopes;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -185,7 +187,7 @@ public class PolicyController {
 
     public record ResolvedPolicy(String deviceId, String districtPath, String scenario, String policyVersion,
                                  List<ResolvedThreshold> thresholds, List<ResolvedParameter> parameters,
-                                 List<org.citysafe.service.escalation.EscalationChain> escalationChains) {
+                                 List<EscalationChain> escalationChains) {
     }
 
     /** The policy in force for a device (or a district), each value with the scope and version it came from. */
@@ -221,7 +223,7 @@ public class PolicyController {
         List<ResolvedParameter> parameters = new ArrayList<>();
         p.parameters().forEach((k, v) -> parameters.add(parameter(r, k, v, true)));
         p.settings().forEach((k, v) -> parameters.add(parameter(r, k, v, false)));
-        parameters.sort(java.util.Comparator.comparing(ResolvedParameter::name));
+        parameters.sort(Comparator.comparing(ResolvedParameter::name));
         return new ResolvedPolicy(deviceId, path, scenario, p.version(), thresholds, parameters, r.escalationChains());
     }
 
@@ -252,7 +254,7 @@ public class PolicyController {
         List<CatalogParameter> parameters = new ArrayList<>();
         d.parameters().forEach((k, v) -> parameters.add(new CatalogParameter(k, v, PolicyValidator.Kind.of(k, true).name())));
         d.settings().forEach((k, v) -> parameters.add(new CatalogParameter(k, v, PolicyValidator.Kind.of(k, false).name())));
-        parameters.sort(java.util.Comparator.comparing(CatalogParameter::name));
+        parameters.sort(Comparator.comparing(CatalogParameter::name));
         return Map.of("thresholds", thresholds, "parameters", parameters);
     }
 }
