@@ -123,6 +123,8 @@
     const effective = el('input', {id: 'policy-effective', type: 'datetime-local', title: 'In force from (empty: now) · 生效时间'});
     const days = el('input', {id: 'preview-days', type: 'number', min: 1, max: 90, value: 7, style: 'width:4.5rem'});
     const previewOut = el('div', {id: 'preview-result'});
+    const scenarioSet = el('textarea', {id: 'preview-readings', rows: 4,
+      placeholder: '{"readings":[{"deviceId":"...","metric":"gas.concentration","value":12,"unit":"%LEL","ts":"2026-11-22T10:15:30+08:00","messageId":"s-1"}]}'});
 
     function defaultOf(t) {
       return cat.thresholds.find(c => c.scenario === t.scenario && c.metric === t.metric && c.level === t.level);
@@ -217,6 +219,13 @@
       const r = await act(() => api('POST', '/policies/' + v.id + '/preview', {days: Number(days.value)}));
       if (r) { renderPreview(r); document.getElementById('policy-status').textContent = 'PREVIEWED'; approveButton.disabled = false; }
     }
+    async function previewSet() {
+      let readings;
+      try { readings = JSON.parse(scenarioSet.value); } catch (e) { showErrors(['readings: not JSON: ' + e.message]); return; }
+      if (readings && readings.readings) readings = readings.readings;
+      const r = await act(() => api('POST', '/policies/' + v.id + '/preview', {readings}));
+      if (r) renderPreview(r);
+    }
     async function approve() {
       if (await act(() => api('POST', '/policies/' + v.id + '/approve', {comment: comment.value || null}), () => 'Approved · 已审批')) reload();
     }
@@ -229,9 +238,11 @@
 
     function renderPreview(r) {
       previewOut.replaceChildren(
-        el('p', {}, r.readings + ' stored readings of ' + r.devices + ' devices over ' + r.days + ' days decided again: ',
+        el('p', {}, r.readings + (r.source === 'history' ? ' stored readings of ' + r.devices + ' devices over ' + r.days + ' days'
+          : ' given readings of ' + r.devices + ' devices') + ' decided again: ',
           el('strong', {id: 'preview-changed'}, r.changed + ' decisions change'), r.truncated ? ' (the oldest readings only)' : '',
           el('br'), el('span', {className: 'muted'}, r.currentVersion + ' → ' + r.draftVersion)),
+        r.refused && r.refused.length ? el('ul', {className: 'problems', id: 'preview-refused'}, r.refused.map(t => el('li', {className: 'problem'}, t))) : '',
         el('table', {id: 'preview-levels', className: 'matrix'},
           el('thead', {}, el('tr', {}, ['Level 级别', 'In force 现行', 'Draft 草稿', 'Gained 新增', 'Lost 减少'].map(h => el('th', {}, h)))),
           el('tbody', {}, LEVELS.map(l => {
@@ -283,6 +294,9 @@
         el('label', {className: 'inline'}, 'last', days, 'days'),
         el('button', {id: 'policy-preview', className: 'secondary', onclick: preview, disabled: v.status === 'DRAFT'}, 'Preview against history · 历史回放'),
         approveButton) : '',
+      open && v.status !== 'DRAFT' ? el('details', {className: 'scenario-set'}, el('summary', {}, 'Preview against a scenario set instead · 按场景数据回放'),
+        el('p', {className: 'muted small'}, 'Readings of devices registered in this scope, as POST /api/v1/decisions takes them; replayed in event time, stored nowhere.'),
+        scenarioSet, el('button', {id: 'policy-preview-set', className: 'secondary', onclick: previewSet}, 'Preview these readings')) : '',
       open ? el('div', {className: 'actions'}, comment, effective,
         el('button', {id: 'policy-publish', className: 'danger', onclick: publish, disabled: v.status !== 'APPROVED'}, 'Publish · 发布')) : '',
       previewOut);

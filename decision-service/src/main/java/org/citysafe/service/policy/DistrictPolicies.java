@@ -2,6 +2,7 @@ package org.citysafe.service.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.routes.ingest.ParsedReading;
 import org.citysafe.service.escalation.EscalationChain;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.ConflictException;
@@ -113,17 +114,23 @@ public class DistrictPolicies {
         });
     }
 
-    /** Replays the scope's readings of the last {@code days} days through the policy in force and the version. */
-    public PolicyPreview.Report preview(long id, int days, String actor) {
-        if (days < 1 || days > 90) throw new BadRequestException("days: preview 1 to 90 days of history");
+    /**
+     * Replays the scope's readings of the last {@code days} days (or the given readings, a scenario set, when not
+     * null) through the policy in force and the version.
+     */
+    public PolicyPreview.Report preview(long id, int days, List<ParsedReading> readings, String actor) {
+        if (readings == null && (days < 1 || days > 90)) {
+            throw new BadRequestException("preview is not valid", List.of("days: preview 1 to 90 days of history"));
+        }
         PolicyVersion v = get(id);
         if (v.status() == PolicyStatus.DRAFT) {
             throw new ConflictException("validate version " + v.version() + " of " + v.scope() + " before previewing it");
         }
         PolicySnapshot current = policies.current();
         PolicyDocument typed = requireValid(v.scope(), v.document());
-        PolicyPreview.Report report = preview.run(v.scope(), days, current,
-                current.withDraft(v.scope(), v.version(), typed));
+        PolicySnapshot draft = current.withDraft(v.scope(), v.version(), typed);
+        PolicyPreview.Report report = readings == null ? preview.run(v.scope(), days, current, draft)
+                : preview.run(v.scope(), readings, current, draft);
         tx.executeWithoutResult(s -> {
             if (v.status() == PolicyStatus.VALIDATED || v.status() == PolicyStatus.PREVIEWED) {
                 store.setPreview(id, summary(report));
@@ -298,6 +305,7 @@ public class DistrictPolicies {
 
     private static Map<String, Object> summary(PolicyPreview.Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", r.source());
         m.put("days", r.days());
         m.put("readings", r.readings());
         m.put("changed", r.changed());

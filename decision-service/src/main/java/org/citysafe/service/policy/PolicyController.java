@@ -1,6 +1,9 @@
 package org.citysafe.service.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.citysafe.routes.ingest.ParsedReading;
+import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
@@ -45,20 +48,25 @@ public class PolicyController {
     private final DistrictScopes scopes;
     private final DeviceRegistry registry;
     private final MetricCatalog metrics;
+    private final ReadingJsonCodec codec;
+    private final ObjectMapper json;
 
     public PolicyController(DistrictPolicies policies, PolicyService service, DistrictScopes scopes,
-                            DeviceRegistry registry, MetricCatalog metrics) {
+                            DeviceRegistry registry, MetricCatalog metrics, ReadingJsonCodec codec, ObjectMapper json) {
         this.policies = policies;
         this.service = service;
         this.scopes = scopes;
         this.registry = registry;
         this.metrics = metrics;
+        this.codec = codec;
+        this.json = json;
     }
 
     public record DraftRequest(String scope, JsonNode document, Integer basedOn, String comment) {
     }
 
-    public record PreviewRequest(Integer days) {
+    /** @param readings a scenario set to replay instead of history: {@code {"readings":[...]}} as the decision API takes */
+    public record PreviewRequest(Integer days, JsonNode readings) {
     }
 
     public record PublishRequest(String comment, String effectiveAt) {
@@ -127,7 +135,12 @@ public class PolicyController {
     public PolicyPreview.Report preview(@PathVariable long id, @RequestBody(required = false) PreviewRequest r,
                                         Authentication who) {
         scopes.requireEdit(who, policies.get(id).scope());
-        return policies.preview(id, r == null || r.days() == null ? 7 : r.days(), who.getName());
+        List<ParsedReading> given = null;
+        if (r != null && r.readings() != null && !r.readings().isNull()) {
+            if (!r.readings().isArray()) throw new BadRequestException("preview is not valid", List.of("readings: must be a list"));
+            given = codec.decode(json.createObjectNode().set("readings", r.readings()), "policy-preview", null);
+        }
+        return policies.preview(id, r == null || r.days() == null ? 7 : r.days(), given, who.getName());
     }
 
     @PostMapping("/{id}/approve")

@@ -1,5 +1,6 @@
 package org.citysafe.service.policy;
 
+import org.citysafe.routes.ingest.ParsedReading;
 import org.citysafe.rules.Decision;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
@@ -12,6 +13,7 @@ import org.citysafe.rules.engine.StatefulDecider;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.decision.ActiveRules;
 import org.citysafe.service.registry.DeviceRegistry;
+import org.citysafe.service.registry.DistrictPath;
 import org.citysafe.service.suppression.SilenceStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,8 +35,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Preview against history: the readings stored for a scope's devices over the last days, decided again, in event
- * time from a fresh state, once with the policy in force and once with the draft in its place, by the live rules and
+ * Preview against history: the readings stored for a scope's devices over the last days (or a scenario set given with
+ * the request), decided again, in event time from a fresh state, once with the policy in force and once with the draft in its place, by the live rules and
  * without storing anything. What changes is counted as alarm decisions gained and lost per level and per scenario,
  * with examples. Both runs see the same silences and the same rules, so the difference is the policy's alone.
  */
@@ -96,20 +98,60 @@ public class PolicyPreview {
      * @param truncated  there were more readings in the window than that
      * @param changed    decisions whose outcome or level differ
      */
-    public record Report(String scope, int days, Instant from, Instant to, int readings, int devices, boolean truncated,
-                         String currentVersion, String draftVersion, int changed, Map<Level, Counts> byLevel,
-                         List<ScenarioCounts> byScenario, List<Example> examples) {
+    public record Report(String scope, String source, int days, Instant from, Instant to, int readings, int devices,
+                         boolean truncated, List<String> refused, String currentVersion, String draftVersion,
+                         int changed, Map<Level, Counts> byLevel, List<ScenarioCounts> byScenario,
+                         List<Example> examples) {
     }
 
     private record Stored(Reading reading, Device device, Metric metric) {
     }
 
+    /** The scope's stored readings of the last {@code days} days. */
     public Report run(String scope, int days, PolicySnapshot current, PolicySnapshot draft) {
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofDays(days));
         List<Stored> stored = readings(scope, from);
         boolean truncated = stored.size() > maxReadings;
         if (truncated) stored = stored.subList(0, maxReadings);
+        return report(scope, "history", days, from, to, stored, truncated, List.of(), current, draft);
+    }
+
+    /**
+     * A scenario set instead of history: readings given with the request (decoded as the decision API decodes
+     * them), of devices registered in the scope, replayed in event time. A reading that cannot be used is listed in
+     * {@code refused} with the reason; the others are still replayed.
+     */
+    public Report run(String scope, List<ParsedReading> given, PolicySnapshot current, PolicySnapshot draft) {
+        List<Stored> stored = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        Map<String, Device> devices = new HashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            ParsedReading p = given.get(i);
+            if (p instanceof ParsedReading.Refused r) {
+                refused.add("readings[" + i + "]: " + r.reason());
+                continue;
+            }
+            Reading r = ((ParsedReading.Accepted) p).reading();
+            Device device = devices.computeIfAbsent(r.deviceId(), id -> registry.find(id).orElse(null));
+            if (device == null || !DistrictPath.within(device.districtPath(), scope)) {
+                refused.add("readings[" + i + "]: device '" + r.deviceId() + "' is not registered in " + scope);
+                continue;
+            }
+            Metric metric = metrics.find(r.metric()).orElse(null);
+            if (metric == null) continue; // the codec refuses unknown metrics
+            stored.add(new Stored(r, device, metric));
+        }
+        stored.sort(java.util.Comparator.comparing((Stored s) -> s.reading().ts()));
+        boolean truncated = stored.size() > maxReadings;
+        if (truncated) stored = stored.subList(0, maxReadings);
+        Instant from = stored.isEmpty() ? clock.instant() : stored.get(0).reading().ts();
+        Instant to = stored.isEmpty() ? from : stored.get(stored.size() - 1).reading().ts();
+        return report(scope, "readings", 0, from, to, stored, truncated, refused, current, draft);
+    }
+
+    private Report report(String scope, String source, int days, Instant from, Instant to, List<Stored> stored,
+                          boolean truncated, List<String> refused, PolicySnapshot current, PolicySnapshot draft) {
         RuleSet ruleSet = rules.get();
         List<Decision> before = replay(ruleSet, stored, current, from, to);
         List<Decision> after = replay(ruleSet, stored, draft, from, to);
@@ -146,7 +188,8 @@ public class PolicyPreview {
             String[] k = e.getKey().split("\\|");
             return new ScenarioCounts(k[0], Level.valueOf(k[1]), e.getValue());
         }).toList();
-        return new Report(scope, days, from, to, stored.size(), devices.size(), truncated,
+        return new Report(scope, source, days, from, to, stored.size(), devices.size(), truncated,
+                refused.size() > EXAMPLES ? refused.subList(0, EXAMPLES) : refused,
                 current.resolve(scope).policy().version(), draft.resolve(scope).policy().version(), changed, byLevel,
                 scenarios, examples);
     }

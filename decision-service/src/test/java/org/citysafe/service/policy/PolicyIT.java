@@ -255,6 +255,23 @@ class PolicyIT extends ServiceTestBase {
         JsonNode stored = cityRegulator.get("/api/v1/policies/" + id).json();
         assertThat(stored.get("status").asText()).isEqualTo("PREVIEWED");
         assertThat(stored.get("preview").get("changed").asInt()).isEqualTo(2);
+
+        // a scenario set instead of history: readings given with the request, replayed in event time, stored nowhere
+        String elsewhere = electrical("policytown/" + unique("other") + "/s/c");
+        JsonNode set = ok(cityRegulator.post("/api/v1/policies/" + id + "/preview", "{\"readings\":["
+                + String.join(",", current(device, 380, 30), current(device, 350, 20), current(device, 700, 10),
+                current(elsewhere, 380, 10), reading(device, "electrical.residual.current", 380, "V", unique("m"), 5))
+                + "]}"));
+        assertThat(set.get("source").asText()).isEqualTo("readings");
+        assertThat(set.get("readings").asInt()).isEqualTo(3);
+        assertThat(set.get("changed").asInt()).isEqualTo(2);
+        assertThat(set.get("byLevel").get("YELLOW").get("lost").asInt()).isEqualTo(2);
+        assertThat(set.get("byLevel").get("ORANGE").get("current").asInt()).isEqualTo(1);
+        assertThat(set.get("refused")).hasSize(2);
+        assertThat(set.get("refused").get(0).asText()).isEqualTo("readings[3]: device '" + elsewhere
+                + "' is not registered in " + district);
+        assertThat(set.get("refused").get(1).asText()).startsWith("readings[4]: ");
+        assertThat(countReadings(device)).isEqualTo(readingsBefore);
     }
 
     @Autowired
