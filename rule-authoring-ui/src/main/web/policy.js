@@ -238,8 +238,8 @@
 
     function renderPreview(r) {
       previewOut.replaceChildren(
-        el('p', {}, r.readings + (r.source === 'history' ? ' stored readings of ' + r.devices + ' devices over ' + r.days + ' days'
-          : ' given readings of ' + r.devices + ' devices') + ' decided again: ',
+        el('p', {}, r.readings + (r.source === 'history' ? ' stored' : ' given') + ' readings of ' + r.devices
+          + (r.devices === 1 ? ' device' : ' devices') + (r.source === 'history' ? ' over ' + r.days + ' days' : '') + ' decided again: ',
           el('strong', {id: 'preview-changed'}, r.changed + ' decisions change'), r.truncated ? ' (the oldest readings only)' : '',
           el('br'), el('span', {className: 'muted'}, r.currentVersion + ' → ' + r.draftVersion)),
         r.refused && r.refused.length ? el('ul', {className: 'problems', id: 'preview-refused'}, r.refused.map(t => el('li', {className: 'problem'}, t))) : '',
