@@ -29,6 +29,26 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
         return "#policy-thresholds tr.threshold-row[data-index='0'] " + css;
     }
 
+    /** Saves the draft and waits for the page to show it again (it is rendered anew after each action). */
+    private static void save(Browser browser) {
+        WebElement button = browser.driver().findElement(By.id("policy-save"));
+        button.click();
+        browser.waitUntil(d -> org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button).apply(d));
+        browser.waitFor(By.id("policy-status"));
+    }
+
+    /** Waits until the first threshold row shows {@code value} (the page re-renders after each action). */
+    private static void waitForValue(Browser browser, String value) {
+        browser.waitUntil(d -> {
+            try {
+                return d.findElements(By.cssSelector("#policy-errors li")).isEmpty()
+                        && value.equals(d.findElement(By.cssSelector(row("input.value"))).getAttribute("value"));
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void aRegulatorDraftsPreviewsAndPublishesADistrictThreshold() {
         String district = "policytown/" + unique("old-city");
@@ -62,10 +82,8 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
             value = browser.driver().findElement(By.cssSelector(row("input.value")));
             value.clear();
             value.sendKeys("400");
-            browser.driver().findElement(By.id("policy-save")).click();
-            browser.waitUntil(d -> d.findElements(By.cssSelector("#policy-errors li")).isEmpty()
-                    && d.findElements(By.cssSelector(row("input.value"))).size() == 1
-                    && "400".equals(d.findElement(By.cssSelector(row("input.value"))).getAttribute("value")));
+            save(browser);
+            waitForValue(browser, "400");
             browser.waitFor(By.id("policy-validate")).click();
             browser.waitForText(By.id("policy-status"), "VALIDATED");
             browser.waitFor(By.id("policy-preview")).click();
@@ -89,12 +107,12 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
             // a second version from the first, published, then rolled back from the version list; the diff shows it
             browser.driver().findElement(By.id("policy-new-draft")).click();
             browser.waitForText(By.id("policy-status"), "DRAFT");
+            waitForValue(browser, "400");
             value = browser.waitFor(By.cssSelector(row("input.value")));
-            assertThat(value.getAttribute("value")).isEqualTo("400");
             value.clear();
             value.sendKeys("350");
-            browser.driver().findElement(By.id("policy-save")).click();
-            browser.waitUntil(d -> "350".equals(d.findElement(By.cssSelector(row("input.value"))).getAttribute("value")));
+            save(browser);
+            waitForValue(browser, "350");
             browser.waitFor(By.id("policy-validate")).click();
             browser.waitForText(By.id("policy-status"), "VALIDATED");
             browser.waitFor(By.id("policy-preview")).click();
