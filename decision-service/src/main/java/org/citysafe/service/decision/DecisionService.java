@@ -59,6 +59,7 @@ public class DecisionService implements ReadingSink {
     private final SilenceStore silences;
     private final org.citysafe.service.alarm.VerdictStore verdicts;
     private final Surroundings surroundings;
+    private HeldConditions held;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
@@ -81,6 +82,12 @@ public class DecisionService implements ReadingSink {
         this.silences = silences;
         this.verdicts = verdicts;
         this.surroundings = surroundings;
+    }
+
+    /** Told of every committed decision, so that hazards held back for time are re-examined on the clock. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setHeldConditions(HeldConditions held) {
+        this.held = held;
     }
 
     @Override
@@ -177,6 +184,7 @@ public class DecisionService implements ReadingSink {
         // guided rules may name History and Nearby facts: loaded only when the rule set uses them
         List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave));
         List<Candidate> decidedCandidates = List.copyOf(candidates);
+        List<Decision> decidedFirst = decided;
         if (!dryRun) {
             // remembered only once the readings are: a batch that rolls back is decided again from the same state
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
@@ -187,6 +195,7 @@ public class DecisionService implements ReadingSink {
                                 String metric = c.reading().metric();
                                 series.put(c.device().deviceId(), metric, state.series(c.device().deviceId(), metric));
                             }
+                            if (held != null) held.decided(inputs, decidedFirst);
                         }
                     });
         }
@@ -231,7 +240,11 @@ public class DecisionService implements ReadingSink {
             readingLog.append(entries);
             deadLetters.storeAll(refusals);
             Map<String, java.time.Instant> newest = new java.util.HashMap<>();
-            for (Candidate c : candidates) newest.merge(c.device().deviceId(), c.reading().ts(), (a, b) -> a.isAfter(b) ? a : b);
+            for (Candidate c : candidates) {
+                // a held reading is the service re-examining a value, not the device reporting
+                if (org.citysafe.rules.engine.Rechecks.SOURCE.equals(c.reading().source())) continue;
+                newest.merge(c.device().deviceId(), c.reading().ts(), (a, b) -> a.isAfter(b) ? a : b);
+            }
             registry.markHeard(newest);
             List<String> backOnline = newest.keySet().stream()
                     .filter(id -> open.getOrDefault(id, Map.of()).containsKey(OfflineDetector.OFFLINE)).toList();

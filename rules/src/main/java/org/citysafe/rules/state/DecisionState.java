@@ -101,10 +101,7 @@ public final class DecisionState {
         addDevice(o.getDevice());
         String deviceId = o.getDeviceId();
         if (o.isWithinInstrumentRange()) {
-            List<String> crossed = new ArrayList<>();
-            for (Threshold t : o.thresholds()) {
-                if (t.crossedBy(o.getValue())) crossed.add(Observation.thresholdKey(t));
-            }
+            List<String> crossed = Observation.runKeys(o.getPolicy(), o.getScenario(), o.getMetric(), o.getValue());
             putSeries(deviceId, o.getMetric(), series(deviceId, o.getMetric()).append(o.getReading().ts(), o.getValue(), crossed));
         }
         putOpenAlarms(deviceId, ActiveAlarms.after(openAlarms(deviceId), decision));
