@@ -23,6 +23,7 @@ import org.citysafe.service.escalation.EscalationScheduler;
 import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.health.OfflineDetector;
 import org.citysafe.service.policy.PolicyService;
+import org.citysafe.service.policy.PolicySnapshot;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -175,10 +176,12 @@ public class DecisionService implements ReadingSink {
         }
 
         Map<String, Map<String, Level>> open = alarms.openAlarmsFor(candidates.stream().map(Candidate::device).toList());
-        DecisionState state = stateFor(candidates, open);
+        // one snapshot for the whole batch: a policy published meanwhile applies from the next batch, never half-way
+        PolicySnapshot policy = policies.current();
+        DecisionState state = stateFor(candidates, open, policy);
         List<StatefulDecider.Input> inputs = candidates.stream()
                 .map(c -> new StatefulDecider.Input(c.reading(), c.device(),
-                        metrics.find(c.reading().metric()).orElseThrow(), policies.policyFor(c.device())))
+                        metrics.find(c.reading().metric()).orElseThrow(), policy.policyFor(c.device())))
                 .toList();
         RuleSet ruleSet = rules.get();
         // guided rules may name History and Nearby facts: loaded only when the rule set uses them
@@ -288,7 +291,8 @@ public class DecisionService implements ReadingSink {
      * The state the batch is decided in: each series as remembered (rebuilt from the reading log if need be), the
      * alarms each device holds, the newest readings of the other devices at the batch's sites, and the silences.
      */
-    private DecisionState stateFor(List<Candidate> candidates, Map<String, Map<String, Level>> open) {
+    private DecisionState stateFor(List<Candidate> candidates, Map<String, Map<String, Level>> open,
+                                   PolicySnapshot policy) {
         DecisionState state = new DecisionState();
         if (candidates.isEmpty()) return state;
         java.time.Instant earliest = candidates.get(0).reading().ts();
@@ -300,7 +304,7 @@ public class DecisionService implements ReadingSink {
             String metric = c.reading().metric();
             if (state.seriesOf(d.deviceId()).get(metric) == null) {
                 state.putSeries(d.deviceId(), metric, series.get(d, metrics.find(metric).orElseThrow(),
-                        policies.policyFor(d)));
+                        policy.policyFor(d)));
             }
             state.putOpenAlarms(d.deviceId(), open.getOrDefault(d.deviceId(), Map.of()));
             sites.add(d.siteId());
