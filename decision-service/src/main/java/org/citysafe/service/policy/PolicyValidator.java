@@ -176,6 +176,15 @@ public class PolicyValidator {
         return out;
     }
 
+    /**
+     * Numeric parameters the rules read by a name built from a scenario, a metric or a level, which need not ship
+     * with a default: confirmation per scenario and level, clear-after-quiet per scenario, fault limits per metric.
+     */
+    static final java.util.regex.Pattern FAMILIES = java.util.regex.Pattern.compile(
+            "confirm\\.(sustain\\.seconds|count|window)\\.[a-z0-9.-]+\\.(BLUE|YELLOW|ORANGE|RED)"
+                    + "|clear\\.quiet\\.seconds\\.[a-z0-9.-]+"
+                    + "|fault\\.(stuck\\.count|maxrate|drift\\.baseline|drift\\.hours)\\.[a-z0-9.-]+");
+
     private void parameters(JsonNode object, Policy defaults, Map<String, Double> numbers, Map<String, String> texts,
                             List<String> errors) {
         if (object == null || object.isNull()) return;
@@ -187,7 +196,7 @@ public class PolicyValidator {
             String name = e.getKey();
             String at = "parameters." + name;
             JsonNode v = e.getValue();
-            boolean numeric = defaults.parameter(name).isPresent();
+            boolean numeric = defaults.parameter(name).isPresent() || FAMILIES.matcher(name).matches();
             if (!numeric && defaults.setting(name).isEmpty()) {
                 errors.add(at + ": unknown parameter (the rules read only those listed at GET /api/v1/policies/catalog)");
                 return;

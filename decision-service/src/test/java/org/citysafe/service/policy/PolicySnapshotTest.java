@@ -132,4 +132,25 @@ class PolicySnapshotTest {
                 {"thresholds":[{"scenario":"gas.restaurant","metric":"gas.concentration","level":"ORANGE","value":30}]}
                 """, current).errors()).isEmpty();
     }
+
+    @Test
+    void parametersNamedAfterAScenarioOrLevelMaySetWhatShipsUnset() throws Exception {
+        PolicySnapshot current = new PolicySnapshot(defaults, Map.of());
+        PolicyValidator.Result r = validate("yangzhou/guangling", """
+                {"parameters":{"clear.quiet.seconds.gas.restaurant":120,
+                               "confirm.sustain.seconds.fire.smoke-detector.YELLOW":30,
+                               "fault.stuck.count.drainage.level":10,
+                               "clear.quiet.seconds.drainage.rainfall":-1,
+                               "confirm.sustain.seconds.gas.restaurant.PURPLE":5}}
+                """, current);
+        assertThat(r.errors()).containsExactlyInAnyOrder(
+                "parameters.clear.quiet.seconds.drainage.rainfall: -1: a duration cannot be negative",
+                "parameters.confirm.sustain.seconds.gas.restaurant.PURPLE: unknown parameter (the rules read only "
+                        + "those listed at GET /api/v1/policies/catalog)");
+        PolicyValidator.Result ok = validate("yangzhou/guangling", """
+                {"parameters":{"clear.quiet.seconds.gas.restaurant":120}}
+                """, current);
+        assertThat(ok.errors()).isEmpty();
+        assertThat(ok.document().parameters()).containsEntry("clear.quiet.seconds.gas.restaurant", 120.0);
+    }
 }
