@@ -31,7 +31,7 @@ class Hj212ReadingMapperTest {
         assertThat(mapping.readings()).extracting(Reading::metric)
                 .containsExactly("drainage.level", "gas.concentration");
         Reading level = mapping.readings().get(0);
-        assertThat(level.deviceId()).isEqualTo(MN + "/xd0101");
+        assertThat(level.deviceId()).isEqualTo(MN + ".xd0101");
         assertThat(level.value()).isEqualTo(1.27);
         assertThat(level.unit()).isEqualTo("m");
         assertThat(level.ts()).isEqualTo(Instant.parse("2024-07-01T02:15:00Z"));
@@ -72,7 +72,7 @@ class Hj212ReadingMapperTest {
         ReadingMapping mapping = map("public-alltobs-water-realtime");
 
         assertThat(mapping.readings()).singleElement().satisfies(r -> {
-            assertThat(r.deviceId()).isEqualTo("ZLDSZ20210127/w01010");
+            assertThat(r.deviceId()).isEqualTo("ZLDSZ20210127.w01010");
             assertThat(r.metric()).isEqualTo("temperature");
             assertThat(r.value()).isEqualTo(9.7);
             assertThat(r.ts()).isEqualTo(Instant.parse("2021-03-01T03:11:00Z"));

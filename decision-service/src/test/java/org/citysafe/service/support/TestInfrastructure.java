@@ -72,6 +72,22 @@ public final class TestInfrastructure {
             int port = freePort();
             registry.add("citysafe.embedded.mqtt.port", () -> port);
         }
+        // GB/T 26875.3 on two ports (the standard, and a vendor variant), HJ 212 on one; free ports of this machine
+        int gbStandard = freePort();
+        int gbVendor = freePort();
+        int hj212 = freePort();
+        registry.add("citysafe.protocols.gb26875.listeners[0].name", () -> "standard");
+        registry.add("citysafe.protocols.gb26875.listeners[0].port", () -> gbStandard);
+        registry.add("citysafe.protocols.gb26875.listeners[0].host", () -> "127.0.0.1");
+        registry.add("citysafe.protocols.gb26875.listeners[1].name", () -> "bcd-command-checksum");
+        registry.add("citysafe.protocols.gb26875.listeners[1].port", () -> gbVendor);
+        registry.add("citysafe.protocols.gb26875.listeners[1].host", () -> "127.0.0.1");
+        registry.add("citysafe.protocols.gb26875.listeners[1].timestamp-encoding", () -> "BCD");
+        registry.add("citysafe.protocols.gb26875.listeners[1].checksum-range", () -> "COMMAND_TO_DATA");
+        registry.add("citysafe.protocols.hj212.listeners[0].name", () -> "stations");
+        registry.add("citysafe.protocols.hj212.listeners[0].port", () -> hj212);
+        registry.add("citysafe.protocols.hj212.listeners[0].host", () -> "127.0.0.1");
+        registry.add("citysafe.protocols.hj212.listeners[0].split-packet-timeout", () -> "3s");
         registry.add("citysafe.mqtt.client-id", () -> "citysafe-test-" + run);
         registry.add("citysafe.mqtt.topic-prefix", () -> "citysafe-test-" + run + "/v1");
     }
