@@ -33,6 +33,9 @@ public final class TestInfrastructure {
     public static final RecordingReceiver DUTY_CENTRE = RecordingReceiver.start("duty-centre");
     public static final RecordingReceiver FIRE_119 = RecordingReceiver.start("fire-119");
     public static final String FIRE_119_TOKEN = "test-119-token";
+    /** Platform "nbiot" signs its pushes with this secret; platform "legacy" sends this bearer token. */
+    public static final String PUSH_SECRET = "test-push-secret";
+    public static final String PUSH_TOKEN = "test-push-token";
 
     /**
      * A Kafka broker for the tests: no machine runs one, so it is always in-process (KRaft, no ZooKeeper), started
@@ -88,6 +91,10 @@ public final class TestInfrastructure {
         registry.add("citysafe.protocols.hj212.listeners[0].port", () -> hj212);
         registry.add("citysafe.protocols.hj212.listeners[0].host", () -> "127.0.0.1");
         registry.add("citysafe.protocols.hj212.listeners[0].split-packet-timeout", () -> "3s");
+        registry.add("citysafe.push.platforms[0].name", () -> "nbiot");
+        registry.add("citysafe.push.platforms[0].secret", () -> PUSH_SECRET);
+        registry.add("citysafe.push.platforms[1].name", () -> "legacy");
+        registry.add("citysafe.push.platforms[1].token", () -> PUSH_TOKEN);
         registry.add("citysafe.mqtt.client-id", () -> "citysafe-test-" + run);
         registry.add("citysafe.mqtt.topic-prefix", () -> "citysafe-test-" + run + "/v1");
     }
