@@ -22,9 +22,17 @@ public class MqttReadingsRoute extends RouteBuilder {
     private final MqttTopics topics;
     private final ReadingJsonCodec codec;
     private final ReadingSink sink;
+    private final String routeId;
 
     public MqttReadingsRoute(String brokerUrl, String clientId, String userName, String password, MqttTopics topics,
                              ReadingJsonCodec codec, ReadingSink sink) {
+        this(brokerUrl, clientId, userName, password, topics, codec, sink, "mqtt-readings");
+    }
+
+    /** @param routeId for a second subscription in the same Camel context (another broker) */
+    public MqttReadingsRoute(String brokerUrl, String clientId, String userName, String password, MqttTopics topics,
+                             ReadingJsonCodec codec, ReadingSink sink, String routeId) {
+        this.routeId = routeId;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
         this.userName = userName;
@@ -52,7 +60,7 @@ public class MqttReadingsRoute extends RouteBuilder {
         if (userName != null && !userName.isBlank()) {
             uri.append("&userName=").append(userName).append("&password=RAW(").append(password).append(')');
         }
-        from(uri.toString()).routeId("mqtt-readings")
+        from(uri.toString()).routeId(routeId)
                 .process(this::decide);
     }
 

@@ -43,7 +43,11 @@ public final class TestInfrastructure {
      */
     public static synchronized org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka() {
         if (kafka == null) {
-            kafka = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 3);
+            // fixed ports, so that a broker-restart test can stop and start the broker where clients expect it
+            // (the test kit's default listeners use port 0: a restarted broker would come back elsewhere)
+            int port = freePort();
+            kafka = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 3).kafkaPorts(port);
+            kafka.brokerProperty("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:" + freePort());
             kafka.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
         }
