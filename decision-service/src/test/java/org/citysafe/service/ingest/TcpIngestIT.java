@@ -50,7 +50,7 @@ class TcpIngestIT extends ServiceTestBase {
      */
     private static final String PUBLIC_EXAMPLE_1 = "40 40 01 00 01 01 20 3A 09 1A 09 0C 79 03 00 00 00 00 38 5B 01 00 "
             + "00 00 30 00 02 02 01 01 01 28 0A 00 02 00 02 00 " + "20 ".repeat(30) + "00 02 3A 09 1A 09 0C 46 23 23";
-    private static final long DETECTOR = 0x0002000aL;
+    static final long DETECTOR = 0x0002000aL;
     /** Offset of the object's own time in the app data: type, count, then 40 bytes before the time. */
     private static final int OBJECT_TIME = 2 + 40;
 
@@ -210,7 +210,7 @@ class TcpIngestIT extends ServiceTestBase {
     // --- frames ---
 
     /** Public example 1 re-addressed to {@code uitd}, with the given serial and times, in {@code options}' variant. */
-    private static byte[] fireAlarm(Gb26875Options options, long uitd, int serial, LocalDateTime occurred)
+    static byte[] fireAlarm(Gb26875Options options, long uitd, int serial, LocalDateTime occurred)
             throws Exception {
         Gb26875Frame sample = new Gb26875FrameCodec(Gb26875Options.standard()).decode(Hex.parse(PUBLIC_EXAMPLE_1));
         byte[] appData = sample.appData();
@@ -232,7 +232,7 @@ class TcpIngestIT extends ServiceTestBase {
         return out;
     }
 
-    private static byte[] hj212(String dataSegment) {
+    static byte[] hj212(String dataSegment) {
         byte[] data = dataSegment.getBytes(StandardCharsets.US_ASCII);
         return ("##" + "%04d".formatted(data.length) + dataSegment + Hj212Crc.format(Hj212Crc.crc16(data)) + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -243,7 +243,7 @@ class TcpIngestIT extends ServiceTestBase {
     }
 
     /** One GB frame from the stream: the 27-byte header says how long the rest is. */
-    private static byte[] readGbFrame(InputStream in) throws IOException {
+    static byte[] readGbFrame(InputStream in) throws IOException {
         byte[] header = in.readNBytes(Gb26875FrameCodec.HEADER_LENGTH);
         int appLength = (header[24] & 0xFF) | (header[25] & 0xFF) << 8;
         byte[] rest = in.readNBytes(appLength + Gb26875FrameCodec.TRAILER_LENGTH);
@@ -252,7 +252,7 @@ class TcpIngestIT extends ServiceTestBase {
         return frame;
     }
 
-    private static byte[] readLine(InputStream in) throws IOException {
+    static byte[] readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;
         for (int b; (b = in.read()) != -1; previous = b) {
