@@ -65,7 +65,17 @@ class BrokerRestartIT extends ServiceTestBase {
     @Disabled("finding, not fixed yet: after Mosquitto restarts, the Camel paho (3.1.1) consumer opens a TCP connection"
             + " but never sends CONNECT (Mosquitto logs 'New connection' and nothing more), so the readings Mosquitto kept"
             + " are never delivered; Kafka's variant below passes. See docs/PROTOCOLS.md, broker restarts.")
-    void restartingTheMqttBrokerMidStreamLosesNoQos1Reading() throws Exception {
+    void restartingMosquittoMidStreamLosesNoQos1ReadingOverMqtt311() throws Exception {
+        restartMosquittoMidStream(MqttReadingsRoute.Version.V3_1_1);
+    }
+
+    @Test
+    @Disabled("same finding with paho-mqtt5: after the restart the consumer opens a TCP connection and sends no CONNECT")
+    void restartingMosquittoMidStreamLosesNoQos1ReadingOverMqtt5() throws Exception {
+        restartMosquittoMidStream(MqttReadingsRoute.Version.V5);
+    }
+
+    private void restartMosquittoMidStream(MqttReadingsRoute.Version version) throws Exception {
         // a Mosquitto of this test's own: restarting the machine's shared one would disturb its other users, and the
         // embedded Moquette keeps no in-flight messages across a restart
         assumeThat(PrivateMosquitto.available()).as("no mosquitto binary on this machine").isTrue();
@@ -75,7 +85,7 @@ class BrokerRestartIT extends ServiceTestBase {
         try (PrivateMosquitto broker = PrivateMosquitto.start("")) {
             String routeId = "mqtt-readings-restart-" + UUID.randomUUID();
             camel.addRoutes(new MqttReadingsRoute(broker.url(), "citysafe-" + routeId, null, null, ownTopics, codec,
-                    decisions, routeId));
+                    decisions, routeId, version));
             try {
                 MqttClient publisher = new MqttClient(broker.url(), "restart-pub-" + UUID.randomUUID(),
                         new MemoryPersistence());
