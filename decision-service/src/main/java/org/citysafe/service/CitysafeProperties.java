@@ -25,8 +25,9 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
     public record EmbeddedMqtt(String host, int port) {
     }
 
+    /** @param version {@code 3.1.1} (default) or {@code 5}; the embedded broker speaks 3.1.1 only */
     public record Mqtt(boolean enabled, String brokerUrl, String clientId, String username, String password,
-                       String topicPrefix) {
+                       String topicPrefix, String version) {
         public boolean embedded() {
             return brokerUrl == null || brokerUrl.isBlank();
         }

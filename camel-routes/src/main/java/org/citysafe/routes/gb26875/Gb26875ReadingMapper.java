@@ -27,8 +27,8 @@ import java.util.Set;
  * <p>Ids (documented in docs/PROTOCOLS.md):
  * <pre>
  * deviceId   uitd-&lt;source, 12 hex&gt;                                  the UITD itself (type 21)
- *            uitd-&lt;source&gt;/&lt;system type&gt;-&lt;system address&gt;              a system (type 1)
- *            uitd-&lt;source&gt;/&lt;system type&gt;-&lt;system address&gt;/&lt;component address, 8 hex&gt;   (types 2, 3)
+ *            uitd-&lt;source&gt;.&lt;system type&gt;-&lt;system address&gt;              a system (type 1)
+ *            uitd-&lt;source&gt;.&lt;system type&gt;-&lt;system address&gt;.&lt;component address, 8 hex&gt;   (types 2, 3)
  * messageId  gb26875:&lt;source&gt;:&lt;serial&gt;:&lt;frame time yyMMddHHmmss&gt;:&lt;object index&gt;:&lt;metric&gt;
  * </pre>
  * The message id is the same for a retransmission of the same frame, so it deduplicates; the frame time is part of
@@ -145,11 +145,11 @@ public final class Gb26875ReadingMapper {
     }
 
     public static String systemId(long source, int systemType, int systemAddress) {
-        return uitdId(source) + "/" + systemType + "-" + systemAddress;
+        return uitdId(source) + "." + systemType + "-" + systemAddress;
     }
 
     public static String componentId(long source, int systemType, int systemAddress, long componentAddress) {
-        return systemId(source, systemType, systemAddress) + "/" + String.format("%08x", componentAddress);
+        return systemId(source, systemType, systemAddress) + "." + String.format("%08x", componentAddress);
     }
 
     private record Context(Gb26875Frame frame, int index, Instant receivedAt) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *   <li>the factor's data flag becomes a reading flag (M maintenance, C calibration, D device fault, ...).</li>
  * </ul>
  * <pre>
- * deviceId   &lt;MN&gt;/&lt;factor code&gt;
+ * deviceId   &lt;MN&gt;.&lt;factor code&gt;   (no '/': device ids appear in MQTT topics)
  * messageId  hj212:&lt;MN&gt;:&lt;CN&gt;:&lt;QN&gt;:&lt;factor code&gt;   (no QN: dt&lt;DataTime&gt;; neither: cp&lt;hash of CP&gt;)
  * </pre>
  * A station resends a packet with the same QN until it gets the data response, so the message id deduplicates.
@@ -125,7 +125,7 @@ public final class Hj212ReadingMapper {
                     .flatMap(Hj212ReadingMapper::parseTime);
             if (sampleTime.isEmpty() && dataTime.isEmpty()) flags.add(ReadingFlags.TIME_ESTIMATED);
             Instant ts = sampleTime.map(t -> t.atZone(options.zone()).toInstant()).orElse(packetTime);
-            readings.add(new Reading(packet.mn() + "/" + code, entry.get().metric(), value, entry.get().unit(), ts,
+            readings.add(new Reading(packet.mn() + "." + code, entry.get().metric(), value, entry.get().unit(), ts,
                     SOURCE + ":" + packet.mn() + ":" + packet.cn() + ":" + occurrence + ":" + code, SOURCE, flags));
         }
         return new ReadingMapping(readings, skipped);

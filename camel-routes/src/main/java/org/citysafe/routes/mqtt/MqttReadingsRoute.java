@@ -8,12 +8,25 @@ import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.routes.ingest.ReadingSink;
 
 /**
- * JSON readings from MQTT (QoS 1, persistent session) into the decision path. The message is acknowledged to the
+ * JSON readings from MQTT 3.1.1 ({@code paho}) or MQTT 5 ({@code paho-mqtt5}) (QoS 1, persistent session) into the
+ * decision path. The message is acknowledged to the
  * broker only after the sink has stored the decisions; what cannot be decided after retries is kept as a dead letter.
  */
 public class MqttReadingsRoute extends RouteBuilder {
 
     public static final String ROUTE = "mqtt";
+
+    /** The MQTT protocol version the route speaks to its broker. */
+    public enum Version {
+        V3_1_1, V5;
+
+        /** {@code 3.1.1} / {@code 3} or {@code 5}, as in configuration. */
+        public static Version parse(String text) {
+            if (text == null || text.isBlank() || text.equals("3.1.1") || text.equals("3")) return V3_1_1;
+            if (text.equals("5") || text.equals("5.0")) return V5;
+            throw new IllegalArgumentException("MQTT version must be 3.1.1 or 5, was '" + text + "'");
+        }
+    }
 
     private final String brokerUrl;
     private final String clientId;
@@ -22,9 +35,19 @@ public class MqttReadingsRoute extends RouteBuilder {
     private final MqttTopics topics;
     private final ReadingJsonCodec codec;
     private final ReadingSink sink;
+    private final String routeId;
+    private final Version version;
 
     public MqttReadingsRoute(String brokerUrl, String clientId, String userName, String password, MqttTopics topics,
                              ReadingJsonCodec codec, ReadingSink sink) {
+        this(brokerUrl, clientId, userName, password, topics, codec, sink, "mqtt-readings", Version.V3_1_1);
+    }
+
+    /** @param routeId for a second subscription in the same Camel context (another broker) */
+    public MqttReadingsRoute(String brokerUrl, String clientId, String userName, String password, MqttTopics topics,
+                             ReadingJsonCodec codec, ReadingSink sink, String routeId, Version version) {
+        this.routeId = routeId;
+        this.version = version;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
         this.userName = userName;
@@ -45,14 +68,18 @@ public class MqttReadingsRoute extends RouteBuilder {
                             "decision path failed after retries: " + cause);
                 });
 
-        StringBuilder uri = new StringBuilder("paho:").append(topics.subscription())
+        StringBuilder uri = new StringBuilder(version == Version.V5 ? "paho-mqtt5:" : "paho:")
+                .append(topics.subscription())
                 .append("?brokerUrl=").append(brokerUrl)
                 .append("&clientId=").append(clientId)
-                .append("&qos=1&cleanSession=false&automaticReconnect=true");
+                // MQTT 5: no clean start, and the session outlives a disconnection by a day
+                .append(version == Version.V5 ? "&qos=1&cleanStart=false&sessionExpiryInterval=86400"
+                        : "&qos=1&cleanSession=false")
+                .append("&automaticReconnect=true");
         if (userName != null && !userName.isBlank()) {
             uri.append("&userName=").append(userName).append("&password=RAW(").append(password).append(')');
         }
-        from(uri.toString()).routeId("mqtt-readings")
+        from(uri.toString()).routeId(routeId)
                 .process(this::decide);
     }
 

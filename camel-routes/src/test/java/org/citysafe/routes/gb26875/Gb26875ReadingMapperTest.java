@@ -29,7 +29,7 @@ class Gb26875ReadingMapperTest {
         assertThat(values(readings)).isEqualTo(Map.of("fac.fire", 1.0, "fac.fault", 0.0, "fac.supervisory", 0.0,
                 "fac.shielded", 0.0));
         Reading fire = readings.get(0);
-        assertThat(fire.deviceId()).isEqualTo("uitd-000000000001/1-1/00000101");
+        assertThat(fire.deviceId()).isEqualTo("uitd-000000000001.1-1.00000101");
         assertThat(fire.unit()).isEqualTo("state");
         assertThat(fire.ts()).isEqualTo(Instant.parse("2024-07-01T02:15:30Z"));
         assertThat(fire.messageId()).isEqualTo("gb26875:000000000001:1:240701101530:0:fac.fire");
@@ -42,7 +42,7 @@ class Gb26875ReadingMapperTest {
         List<Reading> readings = map(options, "public-example-1-component-fire").readings();
 
         assertThat(readings).allSatisfy(r -> assertThat(r.flags()).containsExactly(ReadingFlags.TEST));
-        assertThat(readings.get(0).deviceId()).isEqualTo("uitd-000000000379/1-1/0002000a");
+        assertThat(readings.get(0).deviceId()).isEqualTo("uitd-000000000379.1-1.0002000a");
         assertThat(values(readings).get("fac.fire")).isEqualTo(1.0);
     }
 
@@ -63,7 +63,7 @@ class Gb26875ReadingMapperTest {
         assertThat(pressure.metric()).isEqualTo("hydrant.pressure");
         assertThat(pressure.unit()).isEqualTo("MPa");
         assertThat(pressure.value()).isCloseTo(0.35, within(1e-9));
-        assertThat(pressure.deviceId()).isEqualTo("uitd-000000a1b2c3/11-2/00020005");
+        assertThat(pressure.deviceId()).isEqualTo("uitd-000000a1b2c3.11-2.00020005");
         assertThat(mapping.readings().get(1).metric()).isEqualTo("temperature");
         assertThat(mapping.readings().get(1).unit()).isEqualTo("°C");
         assertThat(mapping.readings().get(1).value()).isCloseTo(-12.5, within(1e-9));
@@ -92,8 +92,8 @@ class Gb26875ReadingMapperTest {
 
         Map<String, Map<String, Double>> byDevice = readings.stream().collect(Collectors.groupingBy(Reading::deviceId,
                 Collectors.toMap(Reading::metric, Reading::value)));
-        assertThat(byDevice.get("uitd-000000a1b2c3/1-1")).containsEntry("fac.fire", 1.0).containsEntry("fac.fault", 1.0);
-        assertThat(byDevice.get("uitd-000000a1b2c3/18-3")).containsEntry("fac.shielded", 1.0)
+        assertThat(byDevice.get("uitd-000000a1b2c3.1-1")).containsEntry("fac.fire", 1.0).containsEntry("fac.fault", 1.0);
+        assertThat(byDevice.get("uitd-000000a1b2c3.18-3")).containsEntry("fac.shielded", 1.0)
                 .containsEntry("fac.supervisory", 1.0).containsEntry("fac.fire", 0.0).containsEntry("fac.fault", 0.0);
     }
 

@@ -125,7 +125,7 @@ class Hj212FuzzTest {
     private static void assertWellFormedReadings(Hj212Packet packet) {
         ReadingMapping mapping = new Hj212ReadingMapper(OPTIONS).map(packet, NOW);
         for (Reading reading : mapping.readings()) {
-            assertThat(reading.deviceId()).startsWith(packet.mn() + "/");
+            assertThat(reading.deviceId()).startsWith(packet.mn() + ".");
             assertThat(reading.messageId()).startsWith("hj212:" + packet.mn() + ":" + packet.cn() + ":");
             assertThat(Double.isFinite(reading.value())).isTrue();
             assertThat(reading.ts()).isNotNull();

@@ -40,7 +40,7 @@ class Hj212SessionTest {
         List<Hj212Session.Outcome> outcomes = session.receive(Frames.hj212("public-air-realtime-flag7"));
 
         assertThat(outcomes).singleElement().isInstanceOfSatisfying(Hj212Session.Accepted.class, accepted -> {
-            assertThat(accepted.readings()).hasSize(4);
+            assertThat(accepted.readings()).hasSize(2);
             assertThat(accepted.reply()).hasValueSatisfying(reply ->
                     assertThat(reply).isEqualTo(Frames.hj212("public-data-response-c241")));
         });
@@ -56,7 +56,7 @@ class Hj212SessionTest {
         assertThat(first).singleElement().isInstanceOfSatisfying(Hj212Session.Pending.class,
                 pending -> assertThat(pending.reply()).isPresent());
         assertThat(second).singleElement().isInstanceOfSatisfying(Hj212Session.Accepted.class, accepted -> {
-            assertThat(accepted.readings()).extracting(Reading::metric).containsExactly("water.level", "gas.concentration");
+            assertThat(accepted.readings()).extracting(Reading::metric).containsExactly("drainage.level", "gas.concentration");
             assertThat(accepted.readings()).extracting(Reading::ts).containsOnly(Instant.parse("2024-07-01T02:00:00Z"));
             assertThat(accepted.reply()).isPresent();
         });
@@ -120,6 +120,6 @@ class Hj212SessionTest {
         assertThat(outcomes).hasSize(2);
         assertThat(outcomes.get(0)).isInstanceOf(Hj212Session.Refused.class);
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(Hj212Session.Accepted.class,
-                accepted -> assertThat(accepted.readings()).extracting(Reading::metric).containsExactly("water.level"));
+                accepted -> assertThat(accepted.readings()).extracting(Reading::metric).containsExactly("drainage.level"));
     }
 }

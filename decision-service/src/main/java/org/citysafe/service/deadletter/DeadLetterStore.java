@@ -1,6 +1,8 @@
 package org.citysafe.service.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.citysafe.routes.codec.Hex;
+import org.citysafe.service.ingest.IngestMeters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -15,11 +17,11 @@ import java.util.List;
 public class DeadLetterStore {
 
     private final JdbcTemplate jdbc;
-    private final MeterRegistry meters;
+    private final IngestMeters meters;
 
     public DeadLetterStore(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.meters = meters;
+        this.meters = new IngestMeters(meters);
     }
 
     public record Refusal(String route, String peer, String reason, String deviceId, String messageId, byte[] payload) {
@@ -40,7 +42,7 @@ public class DeadLetterStore {
                     ps.setString(5, r.messageId());
                     ps.setBytes(6, r.payload() == null ? new byte[0] : r.payload());
                 });
-        refusals.forEach(r -> meters.counter("citysafe.ingest.refused", "route", r.route()).increment());
+        refusals.forEach(r -> meters.refused(r.route(), 1));
     }
 
     public List<DeadLetter> recent(String route, int limit) {
@@ -57,7 +59,8 @@ public class DeadLetterStore {
             return new DeadLetter(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("route"),
                     rs.getString("peer"), rs.getString("reason"), rs.getString("device_id"),
                     rs.getString("message_id"), text != null ? text : Base64.getEncoder().encodeToString(payload),
-                    text != null ? "utf-8" : "base64");
+                    text != null ? "utf-8" : "base64",
+                    payload.length <= DeadLetter.MAX_HEX_BYTES ? Hex.spaced(payload) : null);
         }, args.toArray());
     }
 

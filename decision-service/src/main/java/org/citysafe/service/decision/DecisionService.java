@@ -19,6 +19,7 @@ import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.suppression.SilenceStore;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.ingest.IngestMeters;
 import org.citysafe.service.escalation.EscalationScheduler;
 import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.health.OfflineDetector;
@@ -56,6 +57,7 @@ public class DecisionService implements ReadingSink {
     private final DeadLetterStore deadLetters;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
+    private final IngestMeters ingestMeters;
     private final SeriesCache series;
     private final SilenceStore silences;
     private final org.citysafe.service.alarm.VerdictStore verdicts;
@@ -81,6 +83,7 @@ public class DecisionService implements ReadingSink {
         this.deadLetters = deadLetters;
         this.tx = tx;
         this.meters = meters;
+        this.ingestMeters = new IngestMeters(meters);
         this.series = series;
         this.silences = silences;
         this.verdicts = verdicts;
@@ -110,7 +113,11 @@ public class DecisionService implements ReadingSink {
     public List<Decision> decide(String route, String peer, List<ParsedReading> readings, boolean dryRun) {
         Timer.Sample sample = Timer.start(meters);
         List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, readings, dryRun));
-        sample.stop(meters.timer("citysafe.decision.batch", "route", route));
+        long nanos = sample.stop(meters.timer("citysafe.decision.batch", "route", route));
+        if (!dryRun) {
+            ingestMeters.latency(route, java.time.Duration.ofNanos(nanos));
+            ingestMeters.accepted(route, (int) decisions.stream().filter(d -> d.outcome() != Outcome.REJECTED).count());
+        }
         for (Decision d : decisions) {
             meters.counter("citysafe.decisions", "route", route, "outcome", d.outcome().name()).increment();
         }

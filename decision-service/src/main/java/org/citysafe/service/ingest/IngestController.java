@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,15 +33,15 @@ public class IngestController {
 
     private final ReadingJsonCodec codec;
     private final DecisionService decisions;
-    private final Inbox inbox;
+    private final AsyncIngest asyncIngest;
     private final DeadLetterStore deadLetters;
     private final long maxBodyBytes;
 
-    public IngestController(ReadingJsonCodec codec, DecisionService decisions, Inbox inbox,
+    public IngestController(ReadingJsonCodec codec, DecisionService decisions, AsyncIngest asyncIngest,
                             DeadLetterStore deadLetters, CitysafeProperties properties) {
         this.codec = codec;
         this.decisions = decisions;
-        this.inbox = inbox;
+        this.asyncIngest = asyncIngest;
         this.deadLetters = deadLetters;
         this.maxBodyBytes = properties.ingest().maxBodyBytes();
     }
@@ -79,25 +78,7 @@ public class IngestController {
     @PostMapping(path = "/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IngestResponse> ingest(HttpServletRequest request) throws IOException {
         String peer = peer(request);
-        byte[] body = readBody(request, peer);
-        List<ParsedReading> parsed = decodeOrRefuse(parseOrRefuse(body, peer), body, peer);
-        List<IngestResponse.Accepted> accepted = new ArrayList<>();
-        List<IngestResponse.Rejected> rejected = new ArrayList<>();
-        List<String> queued = new ArrayList<>();
-        List<DeadLetterStore.Refusal> refusals = new ArrayList<>();
-        for (int i = 0; i < parsed.size(); i++) {
-            ParsedReading p = parsed.get(i);
-            if (p instanceof ParsedReading.Accepted a) {
-                accepted.add(new IngestResponse.Accepted(i, a.reading().deviceId(), a.reading().messageId()));
-                queued.add(codec.encode(a.reading()));
-            } else if (p instanceof ParsedReading.Refused r) {
-                rejected.add(new IngestResponse.Rejected(i, r.deviceId(), r.messageId(), r.reason()));
-                refusals.add(new DeadLetterStore.Refusal(ROUTE, peer, r.reason(), r.deviceId(), r.messageId(),
-                        r.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            }
-        }
-        inbox.enqueue(ROUTE, peer, queued, refusals);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestResponse(accepted, rejected));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(asyncIngest.queue(ROUTE, peer, readBody(request, peer)));
     }
 
     private byte[] readBody(HttpServletRequest request, String peer) throws IOException {

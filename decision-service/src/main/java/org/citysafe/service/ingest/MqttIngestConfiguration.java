@@ -34,6 +34,9 @@ class MqttIngestConfiguration {
         CitysafeProperties.Mqtt mqtt = properties.mqtt();
         EmbeddedMqttBroker broker = embedded.getIfAvailable();
         String url = mqtt.embedded() && broker != null ? broker.url() : mqtt.brokerUrl();
-        return new MqttReadingsRoute(url, mqtt.clientId(), mqtt.username(), mqtt.password(), topics, codec, decisions);
+        MqttReadingsRoute.Version version = mqtt.embedded() && broker != null ? MqttReadingsRoute.Version.V3_1_1
+                : MqttReadingsRoute.Version.parse(mqtt.version());
+        return new MqttReadingsRoute(url, mqtt.clientId(), mqtt.username(), mqtt.password(), topics, codec, decisions,
+                "mqtt-readings", version);
     }
 }

@@ -73,6 +73,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/ui/**", "/error")
                         .permitAll()
                         .requestMatchers("/webjars/**").permitAll()
+                        // platforms push with their own signature or token, checked per platform by PushController
+                        .requestMatchers(HttpMethod.POST, "/api/v1/push/**").permitAll()
                         // rule authoring: experts write, regulators read (policy is theirs, logic the experts')
                         .requestMatchers(HttpMethod.GET, "/api/v1/rule-packages/**", "/api/v1/rule-revisions/**",
                                 "/api/v1/rule-audit/**", "/api/v1/rule-authoring/**").hasAnyRole("EXPERT", "REGULATOR")

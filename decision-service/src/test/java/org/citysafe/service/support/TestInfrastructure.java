@@ -33,6 +33,9 @@ public final class TestInfrastructure {
     public static final RecordingReceiver DUTY_CENTRE = RecordingReceiver.start("duty-centre");
     public static final RecordingReceiver FIRE_119 = RecordingReceiver.start("fire-119");
     public static final String FIRE_119_TOKEN = "test-119-token";
+    /** Platform "nbiot" signs its pushes with this secret; platform "legacy" sends this bearer token. */
+    public static final String PUSH_SECRET = "test-push-secret";
+    public static final String PUSH_TOKEN = "test-push-token";
 
     /**
      * A Kafka broker for the tests: no machine runs one, so it is always in-process (KRaft, no ZooKeeper), started
@@ -40,7 +43,11 @@ public final class TestInfrastructure {
      */
     public static synchronized org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka() {
         if (kafka == null) {
-            kafka = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 3);
+            // fixed ports, so that a broker-restart test can stop and start the broker where clients expect it
+            // (the test kit's default listeners use port 0: a restarted broker would come back elsewhere)
+            int port = freePort();
+            kafka = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 3).kafkaPorts(port);
+            kafka.brokerProperty("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:" + freePort());
             kafka.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
         }
@@ -72,6 +79,26 @@ public final class TestInfrastructure {
             int port = freePort();
             registry.add("citysafe.embedded.mqtt.port", () -> port);
         }
+        // GB/T 26875.3 on two ports (the standard, and a vendor variant), HJ 212 on one; free ports of this machine
+        int gbStandard = freePort();
+        int gbVendor = freePort();
+        int hj212 = freePort();
+        registry.add("citysafe.protocols.gb26875.listeners[0].name", () -> "standard");
+        registry.add("citysafe.protocols.gb26875.listeners[0].port", () -> gbStandard);
+        registry.add("citysafe.protocols.gb26875.listeners[0].host", () -> "127.0.0.1");
+        registry.add("citysafe.protocols.gb26875.listeners[1].name", () -> "bcd-command-checksum");
+        registry.add("citysafe.protocols.gb26875.listeners[1].port", () -> gbVendor);
+        registry.add("citysafe.protocols.gb26875.listeners[1].host", () -> "127.0.0.1");
+        registry.add("citysafe.protocols.gb26875.listeners[1].timestamp-encoding", () -> "BCD");
+        registry.add("citysafe.protocols.gb26875.listeners[1].checksum-range", () -> "COMMAND_TO_DATA");
+        registry.add("citysafe.protocols.hj212.listeners[0].name", () -> "stations");
+        registry.add("citysafe.protocols.hj212.listeners[0].port", () -> hj212);
+        registry.add("citysafe.protocols.hj212.listeners[0].host", () -> "127.0.0.1");
+        registry.add("citysafe.protocols.hj212.listeners[0].split-packet-timeout", () -> "3s");
+        registry.add("citysafe.push.platforms[0].name", () -> "nbiot");
+        registry.add("citysafe.push.platforms[0].secret", () -> PUSH_SECRET);
+        registry.add("citysafe.push.platforms[1].name", () -> "legacy");
+        registry.add("citysafe.push.platforms[1].token", () -> PUSH_TOKEN);
         registry.add("citysafe.mqtt.client-id", () -> "citysafe-test-" + run);
         registry.add("citysafe.mqtt.topic-prefix", () -> "citysafe-test-" + run + "/v1");
     }

@@ -1,0 +1,182 @@
+package org.citysafe.service.ingest;
+
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.citysafe.routes.mqtt.MqttTopics;
+import org.citysafe.routes.ingest.ReadingJsonCodec;
+import org.citysafe.routes.mqtt.MqttReadingsRoute;
+import org.citysafe.service.decision.DecisionService;
+import org.citysafe.service.support.PrivateMosquitto;
+import org.apache.camel.CamelContext;
+import org.citysafe.service.support.ServiceTestBase;
+import org.citysafe.service.support.TestInfrastructure;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+import static org.citysafe.service.support.Fixtures.DISTRICT;
+import static org.citysafe.service.support.Fixtures.device;
+import static org.citysafe.service.support.Fixtures.devices;
+import static org.citysafe.service.support.Fixtures.reading;
+
+/**
+ * The broker restarts in the middle of a stream and nothing a device was promised is lost: every reading the broker
+ * acknowledged to its sender (MQTT QoS 1 PUBACK, Kafka acks=all) is decided and stored exactly once. Counted in =
+ * counted decided (distinct readings stored for the test's own device). MQTT: the production route against a
+ * Mosquitto of the test's own, with persistence, stopped with SIGTERM and started again; Kafka: the in-process
+ * broker stopped and started on its port.
+ */
+class BrokerRestartIT extends ServiceTestBase {
+
+    private static final int READINGS = 120;
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MqttTopics topics;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ReadingJsonCodec codec;
+    @Autowired
+    DecisionService decisions;
+
+    @Test
+    @Disabled("finding, not fixed yet: after Mosquitto restarts, the Camel paho (3.1.1) consumer opens a TCP connection"
+            + " but never sends CONNECT (Mosquitto logs 'New connection' and nothing more), so the readings Mosquitto kept"
+            + " are never delivered; Kafka's variant below passes. See docs/PROTOCOLS.md, broker restarts.")
+    void restartingMosquittoMidStreamLosesNoQos1ReadingOverMqtt311() throws Exception {
+        restartMosquittoMidStream(MqttReadingsRoute.Version.V3_1_1);
+    }
+
+    @Test
+    @Disabled("same finding with paho-mqtt5: after the restart the consumer opens a TCP connection and sends no CONNECT")
+    void restartingMosquittoMidStreamLosesNoQos1ReadingOverMqtt5() throws Exception {
+        restartMosquittoMidStream(MqttReadingsRoute.Version.V5);
+    }
+
+    private void restartMosquittoMidStream(MqttReadingsRoute.Version version) throws Exception {
+        // a Mosquitto of this test's own: restarting the machine's shared one would disturb its other users, and the
+        // embedded Moquette keeps no in-flight messages across a restart
+        assumeThat(PrivateMosquitto.available()).as("no mosquitto binary on this machine").isTrue();
+        String gas = register("restaurant-gas-detector");
+        MqttTopics ownTopics = new MqttTopics("citysafe-restart-" + UUID.randomUUID().toString().substring(0, 8) + "/v1");
+        AtomicInteger acknowledged = new AtomicInteger();
+        try (PrivateMosquitto broker = PrivateMosquitto.start("")) {
+            String routeId = "mqtt-readings-restart-" + UUID.randomUUID();
+            camel.addRoutes(new MqttReadingsRoute(broker.url(), "citysafe-" + routeId, null, null, ownTopics, codec,
+                    decisions, routeId, version));
+            try {
+                MqttClient publisher = new MqttClient(broker.url(), "restart-pub-" + UUID.randomUUID(),
+                        new MemoryPersistence());
+                MqttConnectOptions options = new MqttConnectOptions();
+                options.setCleanSession(false);
+                options.setMaxInflight(100);
+                publisher.connect(options);
+                CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < READINGS; i++) {
+                        MqttMessage message = new MqttMessage(reading(gas, "gas.concentration", 2 + i % 5, "%LEL",
+                                "restart-mqtt-" + i, READINGS - i).getBytes(StandardCharsets.UTF_8));
+                        message.setQos(1);
+                        publishUntilAcknowledged(publisher, options, ownTopics.deviceTopic(gas), message);
+                        acknowledged.incrementAndGet();
+                    }
+                });
+                await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= READINGS / 3);
+                broker.restart();
+                stream.get(120, TimeUnit.SECONDS);
+                if (publisher.isConnected()) publisher.disconnect();
+                publisher.close();
+
+                assertThat(acknowledged.get()).isEqualTo(READINGS);
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(decided(gas)).isEqualTo(READINGS));
+            } finally {
+                camel.getRouteController().stopRoute(routeId);
+                camel.removeRoute(routeId);
+            }
+        }
+    }
+
+    @Test
+    void restartingTheKafkaBrokerMidStreamLosesNoCommittedReading() throws Exception {
+        String gas = register("restaurant-gas-detector");
+        String site = "site-of-" + gas;
+        String topic = environment.getProperty("citysafe.kafka.topic");
+        BrokerServer kafkaBroker = TestInfrastructure.kafka().getCluster().brokers().values().iterator().next();
+        int sent = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (int i = 0; i < READINGS; i++) {
+                if (i == READINGS / 3) {
+                    // the consumer is mid-stream: some records decided and committed, some fetched, some not yet
+                    kafkaBroker.shutdown();
+                    kafkaBroker.awaitShutdown();
+                    kafkaBroker.startup();
+                }
+                producer.send(new ProducerRecord<>(topic, site, reading(gas, "gas.concentration", 2 + i % 5, "%LEL",
+                        "restart-kafka-" + i, READINGS - i))).get(120, TimeUnit.SECONDS);
+                sent++;
+            }
+        }
+        assertThat(sent).isEqualTo(READINGS);
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(decided(gas)).isEqualTo(READINGS));
+    }
+
+    private String register(String type) {
+        String id = unique("restart");
+        assertThat(platform.post("/api/v1/devices", devices(device(id, type, "site-of-" + id, DISTRICT))).status())
+                .isEqualTo(200);
+        return id;
+    }
+
+    private int decided(String deviceId) {
+        return jdbc.queryForObject("select count(distinct message_id) from reading where device_id = ?", Integer.class,
+                deviceId);
+    }
+
+    /** QoS 1 from the sender's side: a message counts as sent once the broker acknowledged it; else send again. */
+    private static void publishUntilAcknowledged(MqttClient client, MqttConnectOptions options, String topic,
+                                                 MqttMessage message) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                if (!client.isConnected()) client.connect(options);
+                client.publish(topic, message);
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("broker did not come back", e);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+    }
+}
