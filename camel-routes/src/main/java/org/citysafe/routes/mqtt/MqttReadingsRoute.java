@@ -2,15 +2,15 @@ package org.citysafe.routes.mqtt;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.paho.PahoConstants;
 import org.citysafe.routes.ingest.MalformedBodyException;
 import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.routes.ingest.ReadingSink;
 
 /**
- * JSON readings from MQTT 3.1.1 ({@code paho}) or MQTT 5 ({@code paho-mqtt5}) (QoS 1, persistent session) into the
- * decision path. The message is acknowledged to the
- * broker only after the sink has stored the decisions; what cannot be decided after retries is kept as a dead letter.
+ * JSON readings from MQTT 3.1.1 or MQTT 5 (QoS 1, persistent session, held by {@link MqttSessionConsumer} around the
+ * Paho async clients) into the decision path. The message is acknowledged to the broker only after the sink has
+ * stored the decisions; what cannot be decided after retries is kept as a dead letter. After a broker restart the
+ * session reconnects by itself and the broker delivers what it kept.
  */
 public class MqttReadingsRoute extends RouteBuilder {
 
@@ -68,18 +68,10 @@ public class MqttReadingsRoute extends RouteBuilder {
                             "decision path failed after retries: " + cause);
                 });
 
-        StringBuilder uri = new StringBuilder(version == Version.V5 ? "paho-mqtt5:" : "paho:")
-                .append(topics.subscription())
-                .append("?brokerUrl=").append(brokerUrl)
-                .append("&clientId=").append(clientId)
-                // MQTT 5: no clean start, and the session outlives a disconnection by a day
-                .append(version == Version.V5 ? "&qos=1&cleanStart=false&sessionExpiryInterval=86400"
-                        : "&qos=1&cleanSession=false")
-                .append("&automaticReconnect=true");
-        if (userName != null && !userName.isBlank()) {
-            uri.append("&userName=").append(userName).append("&password=RAW(").append(password).append(')');
-        }
-        from(uri.toString()).routeId(routeId)
+        MqttSessionEndpoint endpoint = new MqttSessionEndpoint(routeId,
+                new MqttSession(brokerUrl, clientId, userName, password, topics.subscription(), version));
+        endpoint.setCamelContext(getContext());
+        from(endpoint).routeId(routeId)
                 .process(this::decide);
     }
 
@@ -94,6 +86,6 @@ public class MqttReadingsRoute extends RouteBuilder {
     }
 
     private static String topic(Exchange exchange) {
-        return exchange.getIn().getHeader(PahoConstants.MQTT_TOPIC, String.class);
+        return exchange.getIn().getHeader(MqttSessionConsumer.TOPIC_HEADER, String.class);
     }
 }

@@ -1,0 +1,151 @@
+package org.citysafe.routes.mqtt;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds the readings route from a persistent QoS 1 session, acknowledging each message only after the route has
+ * processed it (decisions stored, or the message kept as a dead letter).
+ *
+ * <p>Why not camel-paho's consumers, and why not Paho's automatic reconnect (both seen with Paho 1.2.5 against a
+ * restarted Mosquitto, see docs/PROTOCOLS.md, broker restarts):
+ * <ul>
+ *   <li>camel-paho (3.1.1) re-subscribes with the <em>blocking</em> client inside Paho's {@code connectComplete}, on
+ *       Paho's only callback thread. The broker sends the messages it kept right after CONNACK, before the SUBACK;
+ *       Paho's receiver queues 10 of them for the callback thread and then waits for room, so the SUBACK is never
+ *       read, the subscribe never returns and no message is taken again: connected and silent.</li>
+ *   <li>Paho MQTT 5 reuses the connection's state on an automatic reconnect. An acknowledgement queued after the
+ *       connection broke (the message was being decided) stays first in the outbound queue; the new sender thread
+ *       finds no CONNECT at its head while not connected, stops at once, and the connect waits for it forever: a
+ *       TCP connection that never sends CONNECT.</li>
+ * </ul>
+ * So every connection here is a fresh Paho async client (its state is the broker's session, not the client's), a lost
+ * connection is replaced by our own loop with backoff, subscribing waits on our thread, never Paho's, and an
+ * acknowledgement that comes too late goes to the closed client: the broker sends the message again and its message
+ * id makes it a duplicate.
+ *
+ * <p>A message the route could not settle (its error handler failed too) is not acknowledged; the callback throws,
+ * Paho drops the connection, and the broker sends the message again on the next one.
+ */
+abstract class MqttSessionConsumer extends DefaultConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttSessionConsumer.class);
+
+    /** Header carrying the topic a message arrived on (same name camel-paho used). */
+    static final String TOPIC_HEADER = "CamelMqttTopic";
+
+    /** One connection of the session: one Paho client, used once. */
+    interface Connection {
+        /** True once the client reported the connection lost. */
+        boolean lost();
+
+        void close();
+    }
+
+    protected final MqttSession session;
+    private volatile boolean stopping;
+    private volatile Connection current;
+    private ScheduledExecutorService reconnector;
+    private int reconnectDelaySeconds = 1;
+
+    MqttSessionConsumer(MqttSessionEndpoint endpoint, Processor processor, MqttSession session) {
+        super(endpoint, processor);
+        this.session = session;
+    }
+
+    /** Connects a new client (clean session/start off), subscribes and waits for both; the client calls back
+     * {@link #deliver} for each message and {@link #connectionLost} once. */
+    protected abstract Connection connect() throws Exception;
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        stopping = false;
+        reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "MQTT session " + session.clientId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        adopt(connect());
+        log.info("MQTT {} session {} at {} subscribed to {}", session.version() == MqttReadingsRoute.Version.V5
+                ? "5" : "3.1.1", session.clientId(),
+                session.brokerUrl(), session.subscription());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        stopping = true;
+        if (reconnector != null) {
+            reconnector.shutdownNow();
+            reconnector.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        // the session is durable: no unsubscribe, the broker keeps what arrives meanwhile
+        Connection connection = current;
+        current = null;
+        if (connection != null) connection.close();
+        super.doStop();
+    }
+
+    /** Runs the route for one message on the calling (Paho callback) thread; returns once it is settled. */
+    protected void deliver(String topic, byte[] payload) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getIn().setBody(payload);
+            exchange.getIn().setHeader(TOPIC_HEADER, topic);
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) throw exchange.getException();
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    /** Called by a connection's client when it lost the broker (any thread of Paho's: only schedule here). */
+    protected void connectionLost(Connection connection, Object cause) {
+        if (stopping || connection != current) return;
+        log.warn("MQTT session {} lost its connection to {} ({}); reconnecting", session.clientId(),
+                session.brokerUrl(), cause);
+        reconnectDelaySeconds = 1;
+        schedule(() -> {
+            connection.close();
+            reconnect();
+        }, 0);
+    }
+
+    private void reconnect() {
+        if (stopping) return;
+        try {
+            adopt(connect());
+            log.info("MQTT session {} reconnected to {}", session.clientId(), session.brokerUrl());
+        } catch (Exception e) {
+            log.info("MQTT session {}: {} not reachable yet ({}); next attempt in {} s", session.clientId(),
+                    session.brokerUrl(), e.toString(), reconnectDelaySeconds);
+            schedule(this::reconnect, reconnectDelaySeconds);
+            reconnectDelaySeconds = Math.min(reconnectDelaySeconds * 2, MqttSession.MAX_RECONNECT_DELAY_SECONDS);
+        }
+    }
+
+    /** Makes a new connection the current one; if it was lost already, before anyone listened, replaces it. */
+    private void adopt(Connection connection) {
+        current = connection;
+        if (connection.lost()) connectionLost(connection, "lost while connecting");
+    }
+
+    private void schedule(Runnable task, long delaySeconds) {
+        try {
+            reconnector.schedule(task, delaySeconds, TimeUnit.SECONDS);
+        } catch (RuntimeException rejected) {
+            if (!stopping) throw rejected;
+        }
+    }
+
+    protected boolean stopping() {
+        return stopping;
+    }
+}
