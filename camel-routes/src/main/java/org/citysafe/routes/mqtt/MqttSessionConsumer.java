@@ -73,7 +73,12 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
             thread.setDaemon(true);
             return thread;
         });
-        adopt(connect());
+        try {
+            adopt(connect());
+        } catch (Exception e) {
+            reconnector.shutdownNow();
+            throw e;
+        }
         log.info("MQTT {} session {} at {} subscribed to {}", session.version() == MqttReadingsRoute.Version.V5
                 ? "5" : "3.1.1", session.clientId(),
                 session.brokerUrl(), session.subscription());
