@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Why not camel-paho's consumers, and why not Paho's automatic reconnect (both seen with Paho 1.2.5 against a
  * restarted Mosquitto, see docs/PROTOCOLS.md, broker restarts):
  * <ul>
- *   <li>camel-paho (3.1.1) re-subscribes with the <em>blocking</em> client inside Paho's {@code connectComplete}, on
- *       Paho's only callback thread. The broker sends the messages it kept right after CONNACK, before the SUBACK;
- *       Paho's receiver queues 10 of them for the callback thread and then waits for room, so the SUBACK is never
- *       read, the subscribe never returns and no message is taken again: connected and silent.</li>
- *   <li>Paho MQTT 5 reuses the connection's state on an automatic reconnect. An acknowledgement queued after the
- *       connection broke (the message was being decided) stays first in the outbound queue; the new sender thread
- *       finds no CONNECT at its head while not connected, stops at once, and the connect waits for it forever: a
- *       TCP connection that never sends CONNECT.</li>
+ *   <li>Paho's automatic reconnect reuses the connection's client state. The new sender thread starts before CONNECT
+ *       is queued; if the broken connection left something in the outbound flows (an acknowledgement, say), the
+ *       sender, not connected and not finding CONNECT first, stops at once, and the connect waits for it forever: a
+ *       TCP connection that never sends CONNECT (3.1.1 and 5).</li>
+ *   <li>camel-paho re-subscribes with the <em>blocking</em> client inside Paho's {@code connectComplete}, on Paho's
+ *       only callback thread. The broker sends the messages it kept right after CONNACK, before the SUBACK; Paho's
+ *       receiver queues 10 of them for the callback thread and then waits for room, so the SUBACK is never read,
+ *       the subscribe never returns and no message is taken again: connected and silent (3.1.1).</li>
  * </ul>
  * So every connection here is a fresh Paho async client (its state is the broker's session, not the client's), a lost
  * connection is replaced by our own loop with backoff, subscribing waits on our thread, never Paho's, and an
