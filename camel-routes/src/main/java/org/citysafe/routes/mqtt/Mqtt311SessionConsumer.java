@@ -81,6 +81,7 @@ class Mqtt311SessionConsumer extends MqttSessionConsumer {
 
         @Override
         public void connectionLost(Throwable cause) {
+            if (lost) return; // one replacement per lost connection
             lost = true;
             Mqtt311SessionConsumer.this.connectionLost(this, String.valueOf(cause));
         }

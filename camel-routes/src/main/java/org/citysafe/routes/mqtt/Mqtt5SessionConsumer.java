@@ -88,6 +88,7 @@ class Mqtt5SessionConsumer extends MqttSessionConsumer {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            if (lost) return; // one replacement per lost connection
             lost = true;
             Mqtt5SessionConsumer.this.connectionLost(this, response);
         }

@@ -53,7 +53,7 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
     private volatile boolean stopping;
     private volatile Connection current;
     private ScheduledExecutorService reconnector;
-    private int reconnectDelaySeconds = 1;
+    private volatile int reconnectDelaySeconds = 1;
 
     MqttSessionConsumer(MqttSessionEndpoint endpoint, Processor processor, MqttSession session) {
         super(endpoint, processor);
@@ -112,7 +112,7 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
     }
 
     /** Called by a connection's client when it lost the broker (any thread of Paho's: only schedule here). */
-    protected void connectionLost(Connection connection, Object cause) {
+    protected synchronized void connectionLost(Connection connection, Object cause) {
         if (stopping || connection != current) return;
         log.warn("MQTT session {} lost its connection to {} ({}); reconnecting", session.clientId(),
                 session.brokerUrl(), cause);
@@ -137,7 +137,11 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
     }
 
     /** Makes a new connection the current one; if it was lost already, before anyone listened, replaces it. */
-    private void adopt(Connection connection) {
+    private synchronized void adopt(Connection connection) {
+        if (stopping) {
+            connection.close();
+            return;
+        }
         current = connection;
         if (connection.lost()) connectionLost(connection, "lost while connecting");
     }
@@ -148,9 +152,5 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
         } catch (RuntimeException rejected) {
             if (!stopping) throw rejected;
         }
-    }
-
-    protected boolean stopping() {
-        return stopping;
     }
 }
