@@ -14,12 +14,14 @@ import java.util.Set;
 /**
  * The devices and readings every benchmark uses, so that the in-process numbers and the end-to-end ones describe
  * the same mix: a city's sensors across fire, gas, water, drainage, heating, bridges and power, two devices per
- * site, and one reading in {@value #HAZARD_EVERY} above its ORANGE threshold (the rest normal). Deterministic: the
- * same arguments give the same devices and readings.
+ * site, and one reading in {@code hazardEvery} above its ORANGE threshold (the rest normal): {@value #HAZARD_EVERY}
+ * in the in-process benchmarks, to work the rules hard; the load generator defaults to 1 in 1,000, as alarms are
+ * rare in a city and each one sets off an escalation chain. Deterministic: the same arguments give the same
+ * devices and readings.
  */
 public final class Workload {
 
-    /** One reading in this many is a hazard. */
+    /** One reading in this many is a hazard, in the in-process benchmarks. */
     public static final int HAZARD_EVERY = 20;
 
     public static final String DISTRICT = "yangzhou/guangling/dongguan/wenhe";
@@ -75,11 +77,12 @@ public final class Workload {
     }
 
     /**
-     * Whether a device's {@code round}-th reading is a hazard: each device reports normal values nineteen times and
-     * then once past ORANGE, devices out of step with each other, so that alarms open and clear all the time.
+     * Whether a device's {@code round}-th reading is a hazard: each device reports normal values
+     * {@code hazardEvery - 1} times and then once past ORANGE, devices out of step with each other, so that alarms
+     * open and clear all the time.
      */
-    public static boolean isHazard(int deviceIndex, long round) {
-        return (round + deviceIndex) % HAZARD_EVERY == HAZARD_EVERY - 1;
+    public static boolean isHazard(int deviceIndex, long round, int hazardEvery) {
+        return (round + deviceIndex) % hazardEvery == hazardEvery - 1;
     }
 
     /**
@@ -87,9 +90,13 @@ public final class Workload {
      * round {@code sequence / devices}.
      */
     public static Reading reading(String prefix, int devices, long sequence, Instant ts) {
+        return reading(prefix, devices, sequence, ts, HAZARD_EVERY);
+    }
+
+    public static Reading reading(String prefix, int devices, long sequence, Instant ts, int hazardEvery) {
         int index = (int) (sequence % devices);
         Kind kind = kindOf(index);
-        double value = isHazard(index, sequence / devices) ? kind.hazard() : kind.normal();
+        double value = isHazard(index, sequence / devices, hazardEvery) ? kind.hazard() : kind.normal();
         return new Reading(deviceId(prefix, index), kind.metric(), value, kind.unit(), ts,
                 prefix + "-m-" + sequence, "benchmark", Set.of());
     }
