@@ -288,7 +288,7 @@ public class DecisionService implements ReadingSink {
                 (metric, s) -> {
                     if (!state.seriesOf(device).containsKey(metric)) state.putSeries(device, metric, s);
                 }));
-        state.setSilences(silences.overlapping(earliest, latest));
+        state.setSilences(silences.inForce(earliest, latest));
         double windowDays = policies.defaults().parameter("learning.window.days").orElse(30);
         verdicts.falseAlarmsSinceConfirmed(candidates.stream().map(c -> c.device().deviceId()).distinct().toList(),
                 java.time.Instant.now().minusSeconds((long) (windowDays * 86_400))).forEach(state::setFalseAlarms);
