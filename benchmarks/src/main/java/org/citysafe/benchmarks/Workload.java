@@ -96,9 +96,19 @@ public final class Workload {
     public static Reading reading(String prefix, int devices, long sequence, Instant ts, int hazardEvery) {
         int index = (int) (sequence % devices);
         Kind kind = kindOf(index);
-        double value = isHazard(index, sequence / devices, hazardEvery) ? kind.hazard() : kind.normal();
+        double value = isHazard(index, sequence / devices, hazardEvery) ? kind.hazard() : normal(kind, sequence);
         return new Reading(deviceId(prefix, index), kind.metric(), value, kind.unit(), ts,
                 prefix + "-m-" + sequence, "benchmark", Set.of());
+    }
+
+    /**
+     * A normal value with a little noise (within ±2 %), as real sensors report: a value repeated exactly for long is
+     * a stuck sensor, which the device-health rules report as a fault. States (smoke alarm) stay as they are.
+     */
+    private static double normal(Kind kind, long sequence) {
+        if (kind.unit().equals("state")) return kind.normal();
+        double noise = ((sequence * 7919) % 41 - 20) / 1000.0;
+        return Math.round(kind.normal() * (1 + noise) * 10_000) / 10_000.0;
     }
 
     /** The reading as the JSON of the HTTP API and MQTT payloads. */
