@@ -72,7 +72,8 @@
         const reasons = (alarm.reasons || []).map(r => el('li', {}, el('div', {}, r.message),
           r.messageZh ? el('div', {className: 'zh'}, r.messageZh) : '', el('code', {className: 'muted'}, r.ruleId)));
         const coupled = (alarm.coupledRisks || []).map(c => el('li', {}, level(c.level), ' ', el('strong', {}, c.type), ' ',
-          (c.assets || []).join(' → '), el('div', {}, c.explanation)));
+          (c.assets || []).join(' → '), el('div', {}, c.explanation),
+          c.explanationZh ? el('div', {className: 'zh'}, c.explanationZh) : ''));
         const timeline = (alarm.timeline || []).map(ev => el('li', {className: 'event'},
           el('time', {}, time(ev.at)), ' ', el('strong', {}, ev.type), ' ',
           ev.fromLevel || ev.toLevel ? el('span', {}, (ev.fromLevel || '') + ' → ' + (ev.toLevel || '')) : '',

@@ -76,6 +76,18 @@ public class AlarmStore {
      * The alarms each device holds open, with the level its own readings hold them at: what the rules need for
      * hysteresis. FAULT alarms have no level and are listed with BLUE so rules can still see that they are open.
      */
+    /** As {@link #openAlarmsFor}, by device id: what coupling rules ask of the devices on linked assets. */
+    public Map<String, Map<String, Level>> openAlarmsOf(Collection<String> deviceIds) {
+        if (deviceIds.isEmpty()) return Map.of();
+        Map<String, Map<String, Level>> result = new HashMap<>();
+        jdbc.query("select s.device_id, a.alarm_type, s.level from alarm_source s join alarm a on a.id = s.alarm_id"
+                + " where s.device_id = any(?) and a.kind = 'HAZARD' and a." + OPEN, rs -> {
+            Level level = rs.getString("level") == null ? Level.BLUE : Level.valueOf(rs.getString("level"));
+            result.computeIfAbsent(rs.getString("device_id"), k -> new HashMap<>()).put(rs.getString("alarm_type"), level);
+        }, (Object) deviceIds.stream().distinct().toArray(String[]::new));
+        return result;
+    }
+
     public Map<String, Map<String, Level>> openAlarmsFor(Collection<Device> devices) {
         if (devices.isEmpty()) return Map.of();
         Map<String, Map<String, Level>> result = new HashMap<>();

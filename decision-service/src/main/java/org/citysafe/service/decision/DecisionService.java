@@ -12,6 +12,7 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.Reason;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
+import org.citysafe.rules.coupling.CouplingRules;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.StatefulDecider;
 import org.citysafe.rules.state.DecisionState;
@@ -22,6 +23,7 @@ import org.citysafe.service.escalation.EscalationScheduler;
 import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.health.OfflineDetector;
 import org.citysafe.service.policy.PolicyService;
+import org.citysafe.service.policy.PolicySnapshot;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,13 +60,16 @@ public class DecisionService implements ReadingSink {
     private final SilenceStore silences;
     private final org.citysafe.service.alarm.VerdictStore verdicts;
     private final Surroundings surroundings;
+    private final org.citysafe.service.network.AssetNetworkStore assets;
+    private HeldConditions held;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
                            EscalationScheduler escalations, ReadingLog readingLog, DeadLetterStore deadLetters,
                            TransactionTemplate tx, MeterRegistry meters, SeriesCache series,
                            SilenceStore silences, org.citysafe.service.alarm.VerdictStore verdicts,
-                           Surroundings surroundings) {
+                           Surroundings surroundings, org.citysafe.service.network.AssetNetworkStore assets) {
+        this.assets = assets;
         this.registry = registry;
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
@@ -80,6 +85,12 @@ public class DecisionService implements ReadingSink {
         this.silences = silences;
         this.verdicts = verdicts;
         this.surroundings = surroundings;
+    }
+
+    /** Told of every committed decision, so that hazards held back for time are re-examined on the clock. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setHeldConditions(HeldConditions held) {
+        this.held = held;
     }
 
     @Override
@@ -165,15 +176,37 @@ public class DecisionService implements ReadingSink {
         }
 
         Map<String, Map<String, Level>> open = alarms.openAlarmsFor(candidates.stream().map(Candidate::device).toList());
-        DecisionState state = stateFor(candidates, open);
+        // one snapshot for the whole batch: a policy published meanwhile applies from the next batch, never half-way
+        PolicySnapshot policy = policies.current();
+        DecisionState state = stateFor(candidates, open, policy);
         List<StatefulDecider.Input> inputs = candidates.stream()
                 .map(c -> new StatefulDecider.Input(c.reading(), c.device(),
-                        metrics.find(c.reading().metric()).orElseThrow(), policies.policyFor(c.device())))
+                        metrics.find(c.reading().metric()).orElseThrow(), policy.policyFor(c.device())))
                 .toList();
         RuleSet ruleSet = rules.get();
         // guided rules may name History and Nearby facts: loaded only when the rule set uses them
-        List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave));
+        // coupled risks: the reading's asset and what is linked to it; the batch's devices answer from the state
+        // (those looked up in PostgreSQL are asked once per batch)
+        Map<String, Map<String, Level>> looked = new HashMap<>();
+        StatefulDecider.Coupler coupler = (o, d, st) -> CouplingRules.apply(o, d, assets.network(), ids -> {
+            Map<String, Map<String, Level>> found = new HashMap<>();
+            List<String> stored = new ArrayList<>();
+            for (String id : ids) {
+                if (st.knowsOpenAlarms(id)) found.put(id, st.openAlarms(id));
+                else if (looked.containsKey(id)) found.put(id, looked.get(id));
+                else stored.add(id);
+            }
+            if (!stored.isEmpty()) {
+                Map<String, Map<String, Level>> fromDb = alarms.openAlarmsOf(stored);
+                for (String id : stored) looked.put(id, fromDb.getOrDefault(id, Map.of()));
+                found.putAll(fromDb);
+            }
+            return found;
+        });
+        List<Decision> decided = StatefulDecider.decide(ruleSet, state, inputs, wave -> surroundings.of(ruleSet, wave),
+                coupler);
         List<Candidate> decidedCandidates = List.copyOf(candidates);
+        List<Decision> decidedFirst = decided;
         if (!dryRun) {
             // remembered only once the readings are: a batch that rolls back is decided again from the same state
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
@@ -184,6 +217,7 @@ public class DecisionService implements ReadingSink {
                                 String metric = c.reading().metric();
                                 series.put(c.device().deviceId(), metric, state.series(c.device().deviceId(), metric));
                             }
+                            if (held != null) held.decided(inputs, decidedFirst);
                         }
                     });
         }
@@ -228,7 +262,11 @@ public class DecisionService implements ReadingSink {
             readingLog.append(entries);
             deadLetters.storeAll(refusals);
             Map<String, java.time.Instant> newest = new java.util.HashMap<>();
-            for (Candidate c : candidates) newest.merge(c.device().deviceId(), c.reading().ts(), (a, b) -> a.isAfter(b) ? a : b);
+            for (Candidate c : candidates) {
+                // a held reading is the service re-examining a value, not the device reporting
+                if (org.citysafe.rules.engine.Rechecks.SOURCE.equals(c.reading().source())) continue;
+                newest.merge(c.device().deviceId(), c.reading().ts(), (a, b) -> a.isAfter(b) ? a : b);
+            }
             registry.markHeard(newest);
             List<String> backOnline = newest.keySet().stream()
                     .filter(id -> open.getOrDefault(id, Map.of()).containsKey(OfflineDetector.OFFLINE)).toList();
@@ -253,7 +291,8 @@ public class DecisionService implements ReadingSink {
      * The state the batch is decided in: each series as remembered (rebuilt from the reading log if need be), the
      * alarms each device holds, the newest readings of the other devices at the batch's sites, and the silences.
      */
-    private DecisionState stateFor(List<Candidate> candidates, Map<String, Map<String, Level>> open) {
+    private DecisionState stateFor(List<Candidate> candidates, Map<String, Map<String, Level>> open,
+                                   PolicySnapshot policy) {
         DecisionState state = new DecisionState();
         if (candidates.isEmpty()) return state;
         java.time.Instant earliest = candidates.get(0).reading().ts();
@@ -265,7 +304,7 @@ public class DecisionService implements ReadingSink {
             String metric = c.reading().metric();
             if (state.seriesOf(d.deviceId()).get(metric) == null) {
                 state.putSeries(d.deviceId(), metric, series.get(d, metrics.find(metric).orElseThrow(),
-                        policies.policyFor(d)));
+                        policy.policyFor(d)));
             }
             state.putOpenAlarms(d.deviceId(), open.getOrDefault(d.deviceId(), Map.of()));
             sites.add(d.siteId());

@@ -44,8 +44,8 @@ public class ReadingLog {
         if (entries.isEmpty()) return;
         jdbc.batchUpdate("""
                 insert into reading (device_id, metric, value, unit, ts, message_id, source, flags, outcome, level,
-                                     alarm_type, alarm_id, policy_version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     alarm_type, alarm_id, policy_version, recheck_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (device_id, message_id) do nothing
                 """, entries, entries.size(), (ps, e) -> {
             Reading r = e.reading();
@@ -64,6 +64,7 @@ public class ReadingLog {
             ps.setString(11, d.alarmType());
             ps.setString(12, d.alarmId());
             ps.setString(13, d.policyVersion());
+            ps.setTimestamp(14, d.recheckAt() == null ? null : Timestamp.from(d.recheckAt()));
         });
     }
 }

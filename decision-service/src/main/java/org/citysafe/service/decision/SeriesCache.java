@@ -75,14 +75,12 @@ public class SeriesCache {
                   and outcome <> 'REJECTED' order by ts desc limit ?
                 """, (rs, i) -> new Point(rs.getTimestamp("ts").toInstant(), rs.getDouble("value")),
                 device.deviceId(), metric.name(), rebuildReadings);
-        List<Threshold> thresholds = policy.thresholds(device.scenario(), metric.name());
         SeriesState state = SeriesState.EMPTY;
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             Point p = newestFirst.get(i);
             if (!metric.withinInstrumentRange(p.value())) continue;
-            List<String> crossed = new ArrayList<>();
-            for (Threshold t : thresholds) if (t.crossedBy(p.value())) crossed.add(Observation.thresholdKey(t));
-            state = state.append(p.ts(), p.value(), crossed);
+            state = state.append(p.ts(), p.value(),
+                    Observation.runKeys(policy, device.scenario(), metric.name(), p.value()));
         }
         return state;
     }

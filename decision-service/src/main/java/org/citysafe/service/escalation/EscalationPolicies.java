@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.citysafe.rules.Level;
 import org.citysafe.service.CitysafeProperties;
+import org.citysafe.service.policy.PolicyService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The escalation chains in force and the choice among them. Today they come from configuration
@@ -40,8 +43,24 @@ public class EscalationPolicies {
             .thenComparing(Comparator.comparingInt(EscalationPolicies::districtDepth).reversed());
 
     private final List<Versioned> chains;
+    private final ObjectMapper json;
+    private final Function<String, List<EscalationChain>> districtChains;
 
+    /** Chains from configuration only. */
     public EscalationPolicies(CitysafeProperties properties, ObjectMapper json) {
+        this(properties, json, (Function<String, List<EscalationChain>>) path -> List.of());
+    }
+
+    /** Chains from configuration and those regulators published for the alarm's district and the scopes above it. */
+    @Autowired
+    public EscalationPolicies(CitysafeProperties properties, ObjectMapper json, PolicyService policies) {
+        this(properties, json, path -> policies.current().resolve(path).escalationChains());
+    }
+
+    private EscalationPolicies(CitysafeProperties properties, ObjectMapper json,
+                               Function<String, List<EscalationChain>> districtChains) {
+        this.json = json;
+        this.districtChains = districtChains;
         List<EscalationChain> configured = properties.escalation().chains();
         validate(configured);
         List<Versioned> versioned = new ArrayList<>();
@@ -51,9 +70,20 @@ public class EscalationPolicies {
         this.chains = List.copyOf(versioned);
     }
 
-    /** The chain for an alarm, or empty when no chain matches (then nobody is notified automatically). */
+    /**
+     * The chain for an alarm, or empty when no chain matches (then nobody is notified automatically). A district's
+     * published chain competes with the configured ones on the same terms (most specific wins) and wins a tie.
+     */
     public Optional<Versioned> chainFor(String scenario, Level level, String districtPath) {
-        return chains.stream().filter(v -> matches(v.chain(), scenario, level, districtPath)).findFirst();
+        List<EscalationChain> published = districtPath == null ? List.of() : districtChains.apply(districtPath);
+        if (published.isEmpty()) {
+            return chains.stream().filter(v -> matches(v.chain(), scenario, level, districtPath)).findFirst();
+        }
+        List<Versioned> all = new ArrayList<>();
+        for (EscalationChain c : published) all.add(new Versioned(c, "district-" + digest(json, c)));
+        all.addAll(chains);
+        return all.stream().filter(v -> matches(v.chain(), scenario, level, districtPath))
+                .sorted(Comparator.comparing(Versioned::chain, MOST_SPECIFIC_FIRST)).findFirst();
     }
 
     /** Every chain, most specific first. */
@@ -73,6 +103,14 @@ public class EscalationPolicies {
     }
 
     private static void validate(List<EscalationChain> chains) {
+        List<String> problems = problems(chains);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("citysafe.escalation.chains is not valid: " + String.join("; ", problems));
+        }
+    }
+
+    /** What is wrong with a set of chains (names, selectors, steps that reach nobody, repeats); empty when valid. */
+    public static List<String> problems(List<EscalationChain> chains) {
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> selectors = new HashSet<>();
@@ -99,9 +137,7 @@ public class EscalationPolicies {
             }
             if (c.repeat().interval().isNegative()) problems.add("chain '" + name + "': repeat interval is negative");
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("citysafe.escalation.chains is not valid: " + String.join("; ", problems));
-        }
+        return problems;
     }
 
     private static String digest(ObjectMapper json, EscalationChain chain) {

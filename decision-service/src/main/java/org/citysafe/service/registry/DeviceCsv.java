@@ -82,7 +82,7 @@ public final class DeviceCsv {
     }
 
     /** RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks. */
-    static List<List<String>> rows(String csv) {
+    public static List<List<String>> rows(String csv) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();

@@ -42,12 +42,16 @@ public class DeviceRegistry {
     /** Moves on with every registration, so that membership read while one was being made is not kept. */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     private record SiteMembers(long loadedAtNanos, List<String> deviceIds) {
     }
 
     public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types,
+                          org.springframework.context.ApplicationEventPublisher events,
                           @org.springframework.beans.factory.annotation.Value("${citysafe.decision.context-cache-ttl:5s}")
                           java.time.Duration contextCacheTtl) {
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.types = types;
@@ -218,6 +222,7 @@ public class DeviceRegistry {
             if (before != null && before.siteId() != null) changedSites.add(before.siteId());
         }
         forgetSites(changedSites);
+        if (!valid.isEmpty()) events.publishEvent(new DevicesRegistered(List.copyOf(valid)));
         return new RegistrationResult(valid.size(), registrations.size() - valid.size(), lines);
     }
 

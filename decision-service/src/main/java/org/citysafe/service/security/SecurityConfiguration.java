@@ -77,9 +77,15 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/rule-packages/**", "/api/v1/rule-revisions/**",
                                 "/api/v1/rule-audit/**", "/api/v1/rule-authoring/**").hasAnyRole("EXPERT", "REGULATOR")
                         .requestMatchers("/api/v1/rule-packages/**", "/api/v1/rule-authoring/**").hasRole("EXPERT")
+                        // district policy: regulators write (within their districts, DistrictScopes), others read
+                        .requestMatchers(HttpMethod.GET, "/api/v1/policies/**")
+                        .hasAnyRole("REGULATOR", "EXPERT", "OPERATOR")
+                        .requestMatchers("/api/v1/policies/**").hasRole("REGULATOR")
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions", "/api/v1/readings")
                         .hasAnyRole("PLATFORM", "DEVICE")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/devices").hasRole("PLATFORM")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/devices", "/api/v1/assets").hasRole("PLATFORM")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/assets/**")
+                        .hasAnyRole("PLATFORM", "OPERATOR", "REGULATOR", "EXPERT")
                         .requestMatchers(HttpMethod.GET, "/api/v1/devices/**", "/api/v1/districts/**")
                         .hasAnyRole("PLATFORM", "OPERATOR", "REGULATOR", "EXPERT")
                         .requestMatchers(HttpMethod.GET, "/api/v1/alarms/**")

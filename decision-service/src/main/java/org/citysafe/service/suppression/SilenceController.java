@@ -2,8 +2,11 @@ package org.citysafe.service.suppression;
 
 import org.citysafe.rules.Level;
 import org.citysafe.rules.state.Silence;
+import org.citysafe.service.registry.DeviceRegistry;
 import org.citysafe.service.registry.DistrictPath;
+import org.citysafe.service.security.DistrictScopes;
 import org.citysafe.service.web.BadRequestException;
+import org.citysafe.service.web.ForbiddenException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -36,10 +39,14 @@ public class SilenceController {
 
     private final SilenceStore silences;
     private final Clock clock;
+    private final DistrictScopes scopes;
+    private final DeviceRegistry registry;
 
-    public SilenceController(SilenceStore silences, Clock clock) {
+    public SilenceController(SilenceStore silences, Clock clock, DistrictScopes scopes, DeviceRegistry registry) {
         this.silences = silences;
         this.clock = clock;
+        this.scopes = scopes;
+        this.registry = registry;
     }
 
     public record SilenceRequest(String scopeType, String scope, List<String> alarmTypes, Level maxLevel,
@@ -62,6 +69,7 @@ public class SilenceController {
         Instant ends = parse(r.endsAt(), "endsAt", errors);
         if (starts != null && ends != null && !ends.isAfter(starts)) errors.add("endsAt: must be after startsAt");
         if (!errors.isEmpty()) throw new BadRequestException("silence is not valid", errors);
+        requireGoverned(who, r.scopeType(), r.scope());
         return silences.create(new Silence(null, r.scopeType(), r.scope(),
                 r.alarmTypes() == null ? Set.of() : Set.copyOf(r.alarmTypes()),
                 r.maxLevel() == null ? Level.ORANGE : r.maxLevel(), starts, ends, who.getName(), r.reason()));
@@ -76,7 +84,24 @@ public class SilenceController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void cancel(@PathVariable String id, Authentication who) {
+        Silence s = silences.find(id).orElseThrow(() -> new NotFoundException("no active silence '" + id + "'"));
+        requireGoverned(who, s.scopeType(), s.scope());
         if (!silences.cancel(id, who.getName())) throw new NotFoundException("no active silence '" + id + "'");
+    }
+
+    /** A regulator holds back alarms only in the districts it governs (a site or device: where it is registered). */
+    private void requireGoverned(Authentication who, String scopeType, String scope) {
+        if (!DistrictScopes.isRegulator(who)) return;
+        List<String> districts = switch (scopeType) {
+            case "DISTRICT" -> List.of(scope);
+            case "DEVICE" -> registry.find(scope).map(d -> List.of(d.districtPath())).orElse(List.of());
+            default -> registry.atSites(List.of(scope)).stream().map(d -> d.districtPath()).distinct().toList();
+        };
+        if (districts.isEmpty()) {
+            throw new ForbiddenException(who.getName() + " may silence only what is registered in its districts; "
+                    + scopeType.toLowerCase() + " '" + scope + "' is not registered");
+        }
+        districts.forEach(d -> scopes.requireEdit(who, d));
     }
 
     private static Instant parse(String text, String field, List<String> errors) {

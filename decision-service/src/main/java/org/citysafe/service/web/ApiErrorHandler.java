@@ -38,6 +38,11 @@ public class ApiErrorHandler {
         return error(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ApiError> forbidden(ForbiddenException e) {
+        return error(HttpStatus.FORBIDDEN, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {
         return error(HttpStatus.CONFLICT, e.getMessage(), List.of());

@@ -18,6 +18,7 @@ import static org.citysafe.service.support.Fixtures.batch;
 import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
+import static org.citysafe.service.support.Fixtures.verifiedSmoke;
 
 /** The alarm state machine over the API: what the duty centre may do in which status, and who did what. */
 class AlarmLifecycleIT extends ServiceTestBase {
@@ -42,8 +43,8 @@ class AlarmLifecycleIT extends ServiceTestBase {
     }
 
     String smokeAlarm(Site s) {
-        return platform.post("/api/v1/decisions", batch(false, reading(s.smoke(), "smoke.alarm", 1, "state", unique("m"), 1)))
-                .json().get("decisions").get(0).get("alarmId").asText();
+        return platform.post("/api/v1/decisions", batch(false, verifiedSmoke(s.smoke(), 1)))
+                .json().get("decisions").get(1).get("alarmId").asText();
     }
 
     Api.Response post(String id, String action, String body) {

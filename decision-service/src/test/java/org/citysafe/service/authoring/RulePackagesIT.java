@@ -19,6 +19,7 @@ import static org.citysafe.service.support.Fixtures.batch;
 import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
+import static org.citysafe.service.support.Fixtures.verifiedSmoke;
 
 /**
  * The rule repository over HTTP: the bundled packages at first start, drafts, validation with located problems,
@@ -364,7 +365,7 @@ class RulePackagesIT extends ServiceTestBase {
                 located(smoke, "smoke-detector", unique("site"), 32.39000, 119.43000),
                 located(kitchen, "restaurant-gas-detector", unique("site"), 32.39030, 119.43020),
                 located(far, "restaurant-gas-detector", unique("site"), 32.40000, 119.43000)));
-        platform.post("/api/v1/decisions", batch(false, reading(smoke, "smoke.alarm", 1, "state", unique("m"), 10)));
+        platform.post("/api/v1/decisions", batch(false, verifiedSmoke(smoke, 10)));
         JsonNode coupled = decide(kitchen, 6);
         assertThat(coupled.get("alarmType").asText()).isEqualTo("FIRE_AND_GAS");
         assertThat(coupled.get("level").asText()).isEqualTo("RED");

@@ -137,7 +137,9 @@ class StatefulDecisionIT extends ServiceTestBase {
         assertThat(atLunch.get("outcome").asText()).isEqualTo("SUPPRESSED");
         assertThat(atLunch.get("reasons").get(0).get("ruleId").asText()).isEqualTo("fire.kitchen.cooking-hours");
         JsonNode atNight = kitchenSmokeAt(lunch.withHour(3));
-        assertThat(atNight.get("outcome").asText()).isEqualTo("ALARM");
+        assertThat(atNight.get("outcome").asText()).as("at night only the 60 s alarm verification every detector gets")
+                .isEqualTo("SUPPRESSED");
+        assertThat(atNight.get("reasons").get(0).get("ruleId").asText()).isEqualTo("suppression.sustain");
         assertThat(atNight.get("level").asText()).isEqualTo("ORANGE");
     }
 

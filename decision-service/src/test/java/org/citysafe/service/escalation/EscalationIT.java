@@ -22,6 +22,7 @@ import static org.citysafe.service.support.Fixtures.contact;
 import static org.citysafe.service.support.Fixtures.device;
 import static org.citysafe.service.support.Fixtures.devices;
 import static org.citysafe.service.support.Fixtures.reading;
+import static org.citysafe.service.support.Fixtures.verifiedSmoke;
 
 /**
  * The default escalation chains end to end, with waits of seconds: the service sends to real HTTP receivers (the
@@ -260,9 +261,8 @@ class EscalationIT extends ServiceTestBase {
         String smoke = unique("smoke");
         String site = unique("shop");
         platform.post("/api/v1/devices", devices(device(smoke, "smoke-detector", site, DISTRICT)));
-        Api.Response r = platform.post("/api/v1/decisions", batch(false,
-                reading(smoke, "smoke.alarm", 1, "state", unique("m"), 1)));
-        String id = r.json().get("decisions").get(0).get("alarmId").asText();
+        Api.Response r = platform.post("/api/v1/decisions", batch(false, verifiedSmoke(smoke, 1)));
+        String id = r.json().get("decisions").get(1).get("alarmId").asText();
 
         JsonNode closed = operator.post("/api/v1/alarms/" + id + "/verify",
                 "{\"verdict\":\"FALSE_ALARM\",\"note\":\"cooking steam\"}").json();
@@ -357,9 +357,8 @@ class EscalationIT extends ServiceTestBase {
         String site = unique("shop");
         platform.post("/api/v1/devices", devices(device(smoke, "smoke-detector", site, DISTRICT)));
         GATEWAY.refuse(r -> r.body().path("text").asText().contains(site));
-        String id = platform.post("/api/v1/decisions", batch(false,
-                reading(smoke, "smoke.alarm", 1, "state", unique("m"), 1))).json()
-                .get("decisions").get(0).get("alarmId").asText();
+        String id = platform.post("/api/v1/decisions", batch(false, verifiedSmoke(smoke, 1))).json()
+                .get("decisions").get(1).get("alarmId").asText();
 
         await().atMost(CHAIN).until(() -> eventTypes(alarm(id)).contains("DELIVERY_FAILED"));
         JsonNode d = delivery(id, "SMS");

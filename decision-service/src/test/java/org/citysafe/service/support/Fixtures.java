@@ -50,6 +50,15 @@ public final class Fixtures {
                 .formatted(deviceId, metric, value, unit, ts, messageId);
     }
 
+    /**
+     * One smoke detector's alarm that has passed the 60 s alarm verification: the detector in alarm at
+     * {@code secondsAgo} + 60 s and still at {@code secondsAgo}. Two readings; the second decision raises ORANGE.
+     */
+    public static String verifiedSmoke(String deviceId, int secondsAgo) {
+        return reading(deviceId, "smoke.alarm", 1, "state", java.util.UUID.randomUUID().toString(), secondsAgo + 60)
+                + "," + reading(deviceId, "smoke.alarm", 1, "state", java.util.UUID.randomUUID().toString(), secondsAgo);
+    }
+
     public static String batch(boolean dryRun, String... readings) {
         return "{\"readings\":[" + String.join(",", readings) + "],\"dryRun\":" + dryRun + "}";
     }

@@ -25,6 +25,9 @@ import java.util.UUID;
         "citysafe.security.users[2].roles=EXPERT",
         "citysafe.security.users[3].username=regulator", "citysafe.security.users[3].password={noop}regulator-pw",
         "citysafe.security.users[3].roles=REGULATOR", "citysafe.security.users[3].districts=yangzhou/guangling",
+        // a regulator of a city only the policy tests use, so that what they publish touches no other test
+        "citysafe.security.users[4].username=policytown", "citysafe.security.users[4].password={noop}policytown-pw",
+        "citysafe.security.users[4].roles=REGULATOR", "citysafe.security.users[4].districts=policytown",
         "citysafe.rules.poll-interval=1s",
         "citysafe.ingest.max-batch-size=50", "citysafe.ingest.max-body-bytes=65536",
         "citysafe.ingest.inbox-poll-interval=50ms", "citysafe.health.offline-check-interval=200ms",
@@ -46,6 +49,8 @@ public abstract class ServiceTestBase {
     protected Api operator;
     protected Api expert;
     protected Api regulator;
+    /** REGULATOR of the city {@code policytown} */
+    protected Api cityRegulator;
     protected Api anonymous;
 
     @DynamicPropertySource
@@ -59,6 +64,7 @@ public abstract class ServiceTestBase {
         operator = new Api(port, "operator", "operator-pw");
         expert = new Api(port, "expert", "expert-pw");
         regulator = new Api(port, "regulator", "regulator-pw");
+        cityRegulator = new Api(port, "policytown", "policytown-pw");
         anonymous = new Api(port, null, null);
     }
 

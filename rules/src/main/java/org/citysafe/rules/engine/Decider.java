@@ -131,9 +131,26 @@ public final class Decider {
         }
         explained.addAll(sorted.stream().filter(Finding::isClear).toList());
         if (explained.isEmpty()) explained.addAll(sorted);
+        java.time.Instant recheckAt = null;
+        if (!(outcome == Outcome.SUPPRESSED && !confirmed.isEmpty())) {
+            // the earliest moment a held-back hazard (or a higher level of the one pushed) may become due
+            for (Finding p : pendings) {
+                if (p.getDueAt() == null) continue;
+                // with an alarm pushed, only a more severe level is still worth waiting for
+                if (outcome == Outcome.ALARM && (p.getLevel() == null || !p.getLevel().isMoreSevereThan(level))) continue;
+                if (recheckAt == null || p.getDueAt().isBefore(recheckAt)) recheckAt = p.getDueAt();
+            }
+            // an alarm waiting for its quiet time clears then, if nothing contradicts it
+            for (Finding w : sorted) {
+                if (w.isWaitingToClear() && w.getDueAt() != null && (recheckAt == null || w.getDueAt().isBefore(recheckAt))) {
+                    recheckAt = w.getDueAt();
+                }
+            }
+        }
         Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
         for (Finding f : explained) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());
         return new Decision(deviceId, messageId, outcome, level, alarmType, null, List.copyOf(byRule.values()),
-                List.of(), null, policyVersion, outcome == Outcome.ALARM || outcome == Outcome.NORMAL ? clears : List.of());
+                List.of(), null, policyVersion, outcome == Outcome.ALARM || outcome == Outcome.NORMAL ? clears : List.of(),
+                recheckAt);
     }
 }

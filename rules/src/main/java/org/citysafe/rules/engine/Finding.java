@@ -33,6 +33,8 @@ public final class Finding {
     private Level maxLevel;             // a hold-back applies to hazards up to this level
     private boolean coversFaults;       // a hold-back applies to faults too
     private java.util.Set<String> coveredTypes = java.util.Set.of(); // empty: every alarm type
+    private java.time.Instant dueAt;    // a pending finding waiting for time: when the condition will have lasted
+    private boolean waitingToClear;     // the alarm would clear but the condition has not been absent long enough
 
     private Finding(Observation observation, Outcome outcome, Level level, String alarmType, Reason reason) {
         this.observation = observation;
@@ -111,9 +113,9 @@ public final class Finding {
 
     /** Not yet sustained: has crossed for {@code sustained} s of the {@code required} s the policy asks. */
     public static Finding notSustained(RuleContext rule, Finding hazard, long sustained, double required) {
-        return pending(rule, hazard, String.format(Locale.ROOT, "has lasted %d s of the %s s required; pushed if it persists",
+        return due(hazard, sustained, required, pending(rule, hazard, String.format(Locale.ROOT, "has lasted %d s of the %s s required; pushed if it persists",
                 sustained, number(required)), String.format(Locale.ROOT, "已持续 %d 秒，需持续 %s 秒方可推送", sustained,
-                number(required)));
+                number(required))));
     }
 
     /** Not yet repeated: seen in {@code seen} of the last {@code window} readings, {@code required} needed. */
@@ -125,10 +127,20 @@ public final class Finding {
 
     /** The device false-alarmed recently: its new alarm must last longer before it is pushed. */
     public static Finding distrusted(RuleContext rule, Finding hazard, int falseAlarms, long sustained, double required) {
-        return pending(rule, hazard, String.format(Locale.ROOT, "comes from a device whose last %d alarms were verified "
+        return due(hazard, sustained, required, pending(rule, hazard, String.format(Locale.ROOT, "comes from a device whose last %d alarms were verified "
                         + "false; it has lasted %d s of the %s s now required", falseAlarms, sustained, number(required)),
                 String.format(Locale.ROOT, "该设备最近 %d 次报警经核实为误报，需持续 %s 秒方可推送（已持续 %d 秒）", falseAlarms,
-                        number(required), sustained));
+                        number(required), sustained)));
+    }
+
+    /**
+     * A condition that must last {@code required} s and has lasted {@code sustained} s (whole seconds, rounded down)
+     * will have lasted long enough at the reading's time plus the difference, if nothing contradicts it by then.
+     */
+    private static Finding due(Finding hazard, long sustained, double required, Finding pending) {
+        long remaining = (long) Math.ceil(required - sustained);
+        if (remaining > 0) pending.dueAt = hazard.observation.getReading().ts().plusSeconds(remaining);
+        return pending;
     }
 
     /** A silence or maintenance window covers the device: hazards up to its level are held back. */
@@ -197,6 +209,20 @@ public final class Finding {
                     lowest.getLevel().nameZh(), clear, open == null ? "" : open.nameZh(),
                     o.getMetricDefinition().nameZh());
         }
+        double required = o.parameterOr("clear.quiet.seconds." + o.getScenario(), 0);
+        long quiet = o.quietSeconds(direction);
+        if (quiet < required) {
+            // clear-after-quiet: the alarm stays open until the condition has been absent long enough (no flapping)
+            en = en.replaceFirst("; the open (\\S+) alarm clears$", "")
+                    + String.format(Locale.ROOT, "; the open %s alarm clears once that has lasted %s s (%d s so far)",
+                    open, number(required), quiet);
+            zh = zh.replaceFirst("，原[^，]*预警解除$", "") + String.format(Locale.ROOT, "，原%s预警须如此持续 %s 秒后解除（已持续 %d 秒）",
+                    open == null ? "" : open.nameZh(), number(required), quiet);
+            Finding waiting = new Finding(o, Outcome.NORMAL, null, alarmType, Reason.of(ruleId(rule), en, zh));
+            waiting.waitingToClear = true;
+            waiting.dueAt = o.getReading().ts().plusSeconds((long) Math.ceil(required - quiet));
+            return waiting;
+        }
         return new Finding(o, Outcome.NORMAL, null, alarmType, Reason.of(ruleId(rule), en, zh));
     }
 
@@ -218,7 +244,7 @@ public final class Finding {
     }
 
     /** A number as an operator reads it: at most six significant digits, no trailing zeros, no exponent. */
-    static String number(double v) {
+    public static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
         return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
@@ -362,7 +388,12 @@ public final class Finding {
 
     /** This finding releases the open alarm named by {@link #getAlarmType()}. */
     public boolean isClear() {
-        return outcome == Outcome.NORMAL;
+        return outcome == Outcome.NORMAL && !waitingToClear;
+    }
+
+    /** The reading would release the open alarm, but the condition has not been absent for the quiet time yet. */
+    public boolean isWaitingToClear() {
+        return waitingToClear;
     }
 
     public Threshold getThreshold() {
@@ -372,6 +403,14 @@ public final class Finding {
     /** For a pending finding, the hazard it holds back. */
     public Finding getTarget() {
         return target;
+    }
+
+    /**
+     * For a pending finding that waits only for time (sustained for D), the event time at which the condition will
+     * have lasted long enough if no reading contradicts it; null for other findings.
+     */
+    public java.time.Instant getDueAt() {
+        return dueAt;
     }
 
     public boolean isPending() {

@@ -169,6 +169,62 @@ public final class Observation {
         return t.getDirection() + ":" + t.getLevel();
     }
 
+    /** The run key under which a series remembers since when it has not been back to its zero baseline. */
+    public static final String ABOVE_BASELINE = "ABOVE:BASELINE";
+
+    /**
+     * The run keys a value crosses under a policy: its graded thresholds, and {@link #ABOVE_BASELINE} where the
+     * scenario has a zero baseline ({@code fault.drift.baseline.<scenario>}) and the value lies above it.
+     */
+    public static List<String> runKeys(Policy policy, String scenario, String metric, double value) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (Threshold t : policy.thresholds(scenario, metric)) if (t.crossedBy(value)) keys.add(thresholdKey(t));
+        var baseline = policy.parameter("fault.drift.baseline." + scenario);
+        if (baseline.isPresent() && value > baseline.getAsDouble()) keys.add(ABOVE_BASELINE);
+        for (Direction d : Direction.values()) {
+            if (isQuiet(policy.thresholds(scenario, metric), d, value)) keys.add(quietKey(d));
+        }
+        return keys;
+    }
+
+    /** The run key under which a series remembers since when it has been past every clear value of a direction. */
+    public static String quietKey(Direction d) {
+        return "QUIET:" + d;
+    }
+
+    /** Past the clear value of every threshold of the direction (and there is at least one): nothing holds an alarm. */
+    private static boolean isQuiet(List<Threshold> thresholds, Direction d, double value) {
+        boolean any = false;
+        for (Threshold t : thresholds) {
+            if (t.getDirection() != d) continue;
+            if (t.heldBy(value)) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * For how long, up to this reading, the series has been past every clear value of the direction without a break:
+     * how long the condition has been absent. 0 when this reading is not, and when it is the first that is.
+     */
+    public long quietSeconds(Direction d) {
+        if (!isQuiet(thresholds(), d, reading.value()) || isOutOfOrder()) return 0;
+        var since = history.crossingSince(quietKey(d));
+        return since == null ? 0 : Math.max(0, Duration.between(since, reading.ts()).toSeconds());
+    }
+
+    /**
+     * For how long, up to this reading, the series has stayed above its scenario's zero baseline without once
+     * coming back to it (a gas detector in clean air reads 0 %LEL between cooking times); 0 when this reading is at
+     * or below it, or the scenario has no baseline.
+     */
+    public long aboveBaselineSeconds() {
+        var baseline = policy.parameter("fault.drift.baseline." + getScenario());
+        if (baseline.isEmpty() || reading.value() <= baseline.getAsDouble() || isOutOfOrder()) return 0;
+        var since = history.crossingSince(ABOVE_BASELINE);
+        return since == null ? 0 : Math.max(0, Duration.between(since, reading.ts()).toSeconds());
+    }
+
     public SeriesState getHistory() {
         return history;
     }

@@ -39,6 +39,25 @@ public final class StatefulDecider {
      */
     public static List<Decision> decide(RuleSet rules, DecisionState state, List<Input> inputs,
                                         java.util.function.Function<List<Observation>, java.util.Collection<?>> context) {
+        return decide(rules, state, inputs, context, Coupler.NONE);
+    }
+
+    /**
+     * What a decision becomes once the reading's surroundings on other networks are looked at (coupled risks): a
+     * stage after the rules, before the state remembers the decision, so that the alarm a device then holds is at
+     * the coupled level. Readings earlier in the batch are already in the state.
+     */
+    @FunctionalInterface
+    public interface Coupler {
+        Coupler NONE = (o, d, state) -> d;
+
+        Decision couple(Observation observation, Decision decision, DecisionState state);
+    }
+
+    /** As {@link #decide(RuleSet, DecisionState, List, java.util.function.Function)}, each decision then coupled. */
+    public static List<Decision> decide(RuleSet rules, DecisionState state, List<Input> inputs,
+                                        java.util.function.Function<List<Observation>, java.util.Collection<?>> context,
+                                        Coupler coupler) {
         for (Input in : inputs) state.addDevice(in.device());
         Map<String, Integer> perSite = new HashMap<>();
         List<List<Integer>> waves = new ArrayList<>();
@@ -61,8 +80,9 @@ public final class StatefulDecider {
             }
             List<Decision> decisions = Decider.decide(rules, observations, context.apply(observations));
             for (int k = 0; k < wave.size(); k++) {
-                state.record(observations.get(k), decisions.get(k));
-                out[wave.get(k)] = decisions.get(k);
+                Decision decision = coupler.couple(observations.get(k), decisions.get(k), state);
+                state.record(observations.get(k), decision);
+                out[wave.get(k)] = decision;
             }
         }
         return List.of(out);

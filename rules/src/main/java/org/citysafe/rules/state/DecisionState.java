@@ -46,6 +46,11 @@ public final class DecisionState {
         return openAlarms.getOrDefault(deviceId, Map.of());
     }
 
+    /** Whether the state holds this device's open alarms (the batch's devices), or they must be looked up. */
+    public boolean knowsOpenAlarms(String deviceId) {
+        return openAlarms.containsKey(deviceId);
+    }
+
     public void putOpenAlarms(String deviceId, Map<String, Level> alarms) {
         openAlarms.put(deviceId, Map.copyOf(alarms));
     }
@@ -101,10 +106,7 @@ public final class DecisionState {
         addDevice(o.getDevice());
         String deviceId = o.getDeviceId();
         if (o.isWithinInstrumentRange()) {
-            List<String> crossed = new ArrayList<>();
-            for (Threshold t : o.thresholds()) {
-                if (t.crossedBy(o.getValue())) crossed.add(Observation.thresholdKey(t));
-            }
+            List<String> crossed = Observation.runKeys(o.getPolicy(), o.getScenario(), o.getMetric(), o.getValue());
             putSeries(deviceId, o.getMetric(), series(deviceId, o.getMetric()).append(o.getReading().ts(), o.getValue(), crossed));
         }
         putOpenAlarms(deviceId, ActiveAlarms.after(openAlarms(deviceId), decision));

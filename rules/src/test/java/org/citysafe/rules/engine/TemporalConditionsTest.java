@@ -99,9 +99,56 @@ class TemporalConditionsTest {
                 .as("smoke that lasts 90 s is pushed even at lunchtime").isEqualTo(Outcome.ALARM);
 
         Device night = device("smoke-n", "smoke-detector", "restaurant-2", "kitchen");
-        assertThat(decide(night, "smoke.alarm", 1, local("03:00:00")).outcome()).isEqualTo(Outcome.ALARM);
+        Decision atNight = decide(night, "smoke.alarm", 1, local("03:00:00"));
+        assertThat(atNight.reasons()).as("at night only the alarm verification every detector gets applies")
+                .extracting(org.citysafe.rules.Reason::ruleId).containsExactly("suppression.sustain", "fire.smoke-detector.smoke");
+        assertThat(atNight.recheckAt()).isEqualTo(local("03:01:00"));
+        assertThat(decide(night, "smoke.alarm", 1, local("03:01:00")).outcome()).isEqualTo(Outcome.ALARM);
         Device warehouse = device("smoke-w", "smoke-detector", "warehouse-1", "warehouse");
-        assertThat(decide(warehouse, "smoke.alarm", 1, local("12:00:00")).level()).isEqualTo(Level.ORANGE);
+        assertThat(decide(warehouse, "smoke.alarm", 1, local("12:00:00")).recheckAt())
+                .as("no kitchen, no cooking-hours wait").isEqualTo(local("12:01:00"));
+    }
+
+    @Test
+    void aZeroThatCreptUpForADayIsADriftFaultButALeakFromZeroIsPushedAndAnOpenAlarmIsNotHeldBack() {
+        Device drifting = device("gas-drift", "restaurant-gas-detector", "r-drift");
+        Instant t = local("00:00:00");
+        for (int h = 0; h < 24; h += 2) {
+            Decision d = decide(drifting, "gas.concentration", 1.5 + h * 0.1, t.plusSeconds(3600L * h));
+            assertThat(d.outcome()).as("hour " + h).isEqualTo(Outcome.NORMAL);
+        }
+        Decision drift = decide(drifting, "gas.concentration", 5.5, t.plusSeconds(3600L * 24));
+        assertThat(drift.outcome()).isEqualTo(Outcome.FAULT);
+        assertThat(drift.alarmType()).isEqualTo("DEVICE_DRIFT");
+        assertThat(drift.reasons().get(0).message()).contains("has not read 1 %LEL or less for 24 h");
+        assertThat(decide(drifting, "gas.concentration", 30, t.plusSeconds(3600L * 25)).level())
+                .as("ORANGE is pushed however drifted the detector").isEqualTo(Level.ORANGE);
+
+        Device leaking = device("gas-leak", "restaurant-gas-detector", "r-leak");
+        decide(leaking, "gas.concentration", 0, t);
+        assertThat(decide(leaking, "gas.concentration", 6, t.plusSeconds(60)).outcome()).isEqualTo(Outcome.SUPPRESSED);
+        Decision leak = decide(leaking, "gas.concentration", 6, t.plusSeconds(90));
+        assertThat(leak.outcome()).as("a leak starts from zero: pushed as gas").isEqualTo(Outcome.ALARM);
+        for (int h = 1; h <= 25; h++) decide(leaking, "gas.concentration", 6, t.plusSeconds(90 + 3600L * h));
+        Decision stillOpen = decide(leaking, "gas.concentration", 6, t.plusSeconds(90 + 3600L * 26));
+        assertThat(stillOpen.outcome()).as("the open alarm is not taken back after a day").isEqualTo(Outcome.ALARM);
+        assertThat(stillOpen.level()).isEqualTo(Level.BLUE);
+    }
+
+    @Test
+    void oneDetectorsSmokeIsVerifiedForSixtySecondsAndSteamThatClearsIsNeverPushed() {
+        Device flat = device("smoke-f", "smoke-detector", "flat-1");
+        Decision first = decide(flat, "smoke.alarm", 1, local("07:30:00"));
+        assertThat(first.outcome()).isEqualTo(Outcome.SUPPRESSED);
+        assertThat(first.level()).isEqualTo(Level.ORANGE);
+        assertThat(first.reasons().get(0).message()).contains("has lasted 0 s of the 60 s required");
+        assertThat(decide(flat, "smoke.alarm", 0, local("07:30:40")).outcome()).isEqualTo(Outcome.NORMAL);
+        Decision again = decide(flat, "smoke.alarm", 1, local("07:35:00"));
+        assertThat(again.outcome()).isEqualTo(Outcome.SUPPRESSED);
+        Decision persisted = decide(flat, "smoke.alarm", 1, local("07:36:00"));
+        assertThat(persisted.outcome()).isEqualTo(Outcome.ALARM);
+        assertThat(persisted.level()).isEqualTo(Level.ORANGE);
+        assertThat(persisted.recheckAt()).isNull();
     }
 
     @Test

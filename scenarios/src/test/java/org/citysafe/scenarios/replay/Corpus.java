@@ -15,6 +15,7 @@ import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.Decider;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
+import org.citysafe.rules.engine.Rechecks;
 import org.citysafe.rules.engine.StatefulDecider;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.state.DecisionState;
@@ -88,6 +89,9 @@ final class Corpus {
     private final Map<String, Device> devices = new HashMap<>();
     private final Map<String, Event> events = new LinkedHashMap<>();
     private final List<Silence> silences = new ArrayList<>();
+    /** Hazards held back for time, re-examined on event time as the service does on the clock. */
+    private final Rechecks rechecks = new Rechecks(100_000);
+    private final Map<String, Event> eventOfMessage = new HashMap<>();
     private Event current;
     private int readings;
 
@@ -126,6 +130,7 @@ final class Corpus {
             }
         }
         if (corpus.readings == 0) throw new IllegalArgumentException(name + ": no readings");
+        corpus.recheckUntil(Instant.MAX);
         return List.copyOf(corpus.events.values());
     }
 
@@ -191,8 +196,11 @@ final class Corpus {
             Metric m = metric.get();
             Reading reading = new Reading(deviceId, metricName, value.get(), m.canonicalUnit(), ts, messageId,
                     "corpus", flags);
-            ours = StatefulDecider.decide(rules, state,
-                    List.of(new StatefulDecider.Input(reading, device, m, policy))).get(0);
+            recheckUntil(ts.minusNanos(1));
+            StatefulDecider.Input input = new StatefulDecider.Input(reading, device, m, policy);
+            ours = StatefulDecider.decide(rules, state, List.of(input)).get(0);
+            rechecks.after(List.of(input), List.of(ours), null);
+            if (event != null) eventOfMessage.put(messageId, event);
             Reading plain = new Reading(deviceId, metricName, value.get(), m.canonicalUnit(), ts, messageId,
                     "corpus", Set.of());
             Device untagged = new Device(device.deviceId(), device.deviceType(), device.scenario(), null,
@@ -201,6 +209,32 @@ final class Corpus {
         }
         if (event == null) return;
         event.readings++;
+        tally(event, ts, ours);
+        if (naive.outcome() == Outcome.ALARM) {
+            event.naiveAlarms++;
+            if (event.naiveFirstAlarm == null) event.naiveFirstAlarm = ts;
+        }
+        if (naive.outcome() == Outcome.FAULT) event.naiveFaults++;
+    }
+
+    /**
+     * Decides the held readings of everything whose confirmation time has passed by {@code until} with no newer
+     * reading of its series; their decisions count for the event of the reading that was held back.
+     */
+    private void recheckUntil(Instant until) {
+        for (StatefulDecider.Input held : rechecks.due(until)) {
+            Decision d = StatefulDecider.decide(rules, state, List.of(held)).get(0);
+            rechecks.after(List.of(held), List.of(d), null);
+            String original = held.reading().messageId().substring(0, held.reading().messageId().indexOf("#held@"));
+            Event event = eventOfMessage.get(original);
+            if (event != null) {
+                eventOfMessage.put(held.reading().messageId(), event);
+                tally(event, held.reading().ts(), d);
+            }
+        }
+    }
+
+    private static void tally(Event event, Instant ts, Decision ours) {
         if (ours.outcome() == Outcome.ALARM) {
             event.alarms++;
             if (event.firstAlarm == null) {
@@ -209,11 +243,6 @@ final class Corpus {
             }
         }
         if (ours.outcome() == Outcome.FAULT) event.faults++;
-        if (naive.outcome() == Outcome.ALARM) {
-            event.naiveAlarms++;
-            if (event.naiveFirstAlarm == null) event.naiveFirstAlarm = ts;
-        }
-        if (naive.outcome() == Outcome.FAULT) event.naiveFaults++;
     }
 
     private static String text(JsonNode node, String field, String otherwise) {

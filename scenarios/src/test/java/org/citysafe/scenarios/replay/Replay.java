@@ -17,6 +17,14 @@ import org.citysafe.rules.state.DecisionState;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.policy.Policy;
+import org.citysafe.rules.CoupledRisk;
+import org.citysafe.rules.Location;
+import org.citysafe.rules.coupling.CouplingRules;
+import org.citysafe.rules.network.Asset;
+import org.citysafe.rules.network.AssetKind;
+import org.citysafe.rules.network.AssetNetwork;
+import org.citysafe.rules.network.Link;
+import org.citysafe.rules.network.Relation;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -49,6 +57,7 @@ final class Replay {
     private final Map<String, Device> devices = new HashMap<>();
     private final List<String> mismatches = new ArrayList<>();
     private final DecisionState state = new DecisionState();
+    private final AssetNetwork network = new AssetNetwork();
     private int readings;
 
     private Replay(String name, RuleSet rules, Policy policy) {
@@ -66,10 +75,16 @@ final class Replay {
             if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
             JsonNode node = JSON.readTree(line);
             if (node.has("device")) replay.register(node.get("device"));
+            else if (node.has("asset")) replay.asset(node.get("asset"));
+            else if (node.has("link")) replay.link(node.get("link"));
             else replay.step(lineNo, node);
         }
         return replay;
     }
+
+    /** Decisions that carried at least one coupled risk, and those checked to carry none. */
+    int coupledChecked;
+    int uncoupledChecked;
 
     List<String> mismatches() {
         return mismatches;
@@ -86,8 +101,30 @@ final class Replay {
                 .orElseThrow(() -> new IllegalArgumentException(name + ": unknown device type " + typeName));
         Set<String> tags = new java.util.LinkedHashSet<>();
         if (d.has("tags")) d.get("tags").forEach(t -> tags.add(t.asText()));
+        String assetId = text(d, "assetId", null);
         devices.put(id, new Device(id, typeName, type.scenario(), text(d, "siteId", "site-" + id),
-                text(d, "districtPath", "yangzhou/guangling/dongguan/wenhe"), null, 60, null, List.of(), tags));
+                text(d, "districtPath", "yangzhou/guangling/dongguan/wenhe"), assetId, 60, null, List.of(), tags));
+        if (assetId != null) network.attach(id, assetId, type.scenario());
+    }
+
+    /** An asset of the network: {@code {"asset": {"id", "kind", "lat", "lon", "attributes": {...}}}}. */
+    private void asset(JsonNode a) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (a.has("attributes")) a.get("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(),
+                e.getValue().asText()));
+        String kind = a.get("kind").asText();
+        network.apply(List.of(new Asset(a.get("id").asText(), AssetKind.of(kind).orElseThrow(
+                        () -> new IllegalArgumentException(name + ": unknown asset kind " + kind)), text(a, "name", null),
+                text(a, "districtPath", "yangzhou/guangling/dongguan/wenhe"),
+                new Location(a.get("lat").asDouble(), a.get("lon").asDouble()), attributes)), List.of());
+    }
+
+    /** A link: {@code {"link": {"from", "relation", "to", "metres"}}}. */
+    private void link(JsonNode l) {
+        String relation = l.get("relation").asText();
+        network.apply(List.of(), List.of(new Link(l.get("from").asText(), l.get("to").asText(),
+                Relation.of(relation).orElseThrow(() -> new IllegalArgumentException(name + ": unknown relation "
+                        + relation)), l.get("metres").asDouble())));
     }
 
     private void step(int lineNo, JsonNode step) {
@@ -124,7 +161,12 @@ final class Replay {
         if (step.has("flags")) step.get("flags").forEach(f -> flags.add(f.asText()));
         Reading reading = new Reading(device.deviceId(), metricName, value.get(), m.canonicalUnit(), ts, messageId,
                 "replay", flags);
-        return StatefulDecider.decide(rules, state, List.of(new StatefulDecider.Input(reading, device, m, policy))).get(0);
+        return StatefulDecider.decide(rules, state, List.of(new StatefulDecider.Input(reading, device, m, policy)),
+                wave -> List.of(), (o, d, st) -> CouplingRules.apply(o, d, network, ids -> {
+                    Map<String, Map<String, Level>> open = new HashMap<>();
+                    for (String id : ids) open.put(id, st.openAlarms(id));
+                    return open;
+                })).get(0);
     }
 
     private void check(int lineNo, JsonNode step, Decision d, JsonNode expect) {
@@ -147,6 +189,24 @@ final class Replay {
             Map<String, Level> actual = state.openAlarms(d.deviceId());
             if (!open.equals(actual)) mismatches.add(where + ": open alarms " + actual + ", expected " + open);
         }
+        if (expect.has("coupled")) {
+            if (expect.get("coupled").isEmpty()) uncoupledChecked++;
+            else coupledChecked++;
+            List<String> types = new ArrayList<>();
+            expect.get("coupled").forEach(c -> types.add(c.asText()));
+            List<String> actual = d.coupledRisks().stream().map(CoupledRisk::type).toList();
+            if (!types.equals(actual)) mismatches.add(where + ": coupled risks " + actual + ", expected " + types);
+        }
+        if (expect.has("coupledAssets")) {
+            List<String> assets = new ArrayList<>();
+            expect.get("coupledAssets").forEach(c -> assets.add(c.asText()));
+            List<String> actual = d.coupledRisks().isEmpty() ? List.of() : d.coupledRisks().get(0).assets();
+            if (!assets.equals(actual)) mismatches.add(where + ": coupled assets " + actual + ", expected " + assets);
+        }
+        compare(where, "routeTo", expect, d.coupledRisks().isEmpty() ? null : d.coupledRisks().get(0).routeTo());
+        contains(where, "explanation", expect, d.coupledRisks().isEmpty() ? "" : d.coupledRisks().get(0).explanation());
+        contains(where, "explanationZh", expect,
+                d.coupledRisks().isEmpty() ? "" : d.coupledRisks().get(0).explanationZh());
         contains(where, "reason", expect, d.reasons().isEmpty() ? "" : d.reasons().get(0).message());
         contains(where, "reasonZh", expect, d.reasons().isEmpty() ? "" : d.reasons().get(0).messageZh());
     }
