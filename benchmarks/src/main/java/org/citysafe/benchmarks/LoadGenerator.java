@@ -67,7 +67,7 @@ public final class LoadGenerator {
         this.args = args;
         this.base = arg("base", "http://127.0.0.1:8080");
         this.auth = basic(arg("user", "platform:platform-demo"));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(Integer.parseInt(arg("httpThreads", "8")))).build();
         this.prefix = arg("prefix", "lg" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36));
         this.devices = Integer.parseInt(arg("devices", "10000"));
@@ -290,7 +290,10 @@ public final class LoadGenerator {
                     .handle((resp, error) -> {
                         histogram.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
                         if (error != null || resp.statusCode() != 200 || resp.body().contains("\"REJECTED\"")) {
-                            failures.incrementAndGet();
+                            if (failures.incrementAndGet() <= 3) {
+                                System.out.println("  failed: " + (error != null ? error
+                                        : resp.statusCode() + " " + resp.body().substring(0, Math.min(300, resp.body().length()))));
+                            }
                         }
                         return null;
                     });
