@@ -47,7 +47,10 @@ import java.util.concurrent.locks.LockSupport;
  *       latency counted from when the request was due, so a slow answer cannot hide the ones queued behind it),
  *       with percentiles;</li>
  *   <li>{@code publish}: publishes a rule package version a few times while decisions run at a steady rate; how
- *       long each publish takes and whether any decision failed meanwhile.</li>
+ *       long each publish takes and whether any decision failed meanwhile;</li>
+ *   <li>{@code policy}: gives {@code districts} districts a published policy each, then changes one district's
+ *       threshold a few times while decisions run: from the publish request until a decision in that district is
+ *       made with the new version, and whether any decision failed meanwhile.</li>
  * </ul>
  * Arguments are {@code key=value}; see {@link #main}.
  */
@@ -97,7 +100,8 @@ public final class LoadGenerator {
             case "http" -> lg.httpThroughput();
             case "latency" -> lg.latency();
             case "publish" -> lg.publish();
-            default -> throw new IllegalArgumentException("mode is mqtt, http, latency or publish, not " + mode);
+            case "policy" -> lg.policy();
+            default -> throw new IllegalArgumentException("mode is mqtt, http, latency, publish or policy, not " + mode);
         }
         System.exit(0);
     }
@@ -240,6 +244,84 @@ public final class LoadGenerator {
         load.join();
         System.out.printf("decisions meanwhile at %d/s: %s; failed: %d%n", rate, summary(during, times * 30),
                 failures.get());
+    }
+
+    private void policy() throws Exception {
+        String regulator = basic(arg("regulator", "regulator:regulator-demo"));
+        int districts = Integer.parseInt(arg("districts", "100"));
+        int times = Integer.parseInt(arg("times", "5"));
+        int rate = Integer.parseInt(arg("rate", "200"));
+        String parent = arg("parentDistrict", "yangzhou/guangling");
+        // one gas detector in each district, so that each is a scope a regulator may set
+        List<String> scopes = new ArrayList<>();
+        StringBuilder body = new StringBuilder("{\"devices\":[");
+        for (int d = 0; d < districts; d++) {
+            String scope = parent + "/" + prefix + "-street-" + d;
+            scopes.add(scope);
+            if (d > 0) body.append(',');
+            body.append("{\"deviceId\":\"").append(prefix).append("-gas-").append(d)
+                    .append("\",\"deviceType\":\"restaurant-gas-detector\",\"siteId\":\"").append(prefix)
+                    .append("-site-").append(d).append("\",\"districtPath\":\"").append(scope).append("/c\"}");
+        }
+        HttpResponse<String> registered = post("/api/v1/devices", body.append("]}").toString(), auth);
+        if (registered.statusCode() != 200) throw new IllegalStateException("registering: " + registered.body());
+        long t0 = System.nanoTime();
+        for (int d = 0; d < districts; d++) publishPolicy(regulator, scopes.get(d), 10 + d % 5);
+        System.out.printf("policy: %d districts each with a published policy (draft, validate, preview, approve,"
+                + " publish) in %.1f s%n", districts, (System.nanoTime() - t0) / 1e9);
+
+        ConcurrentHistogram during = new ConcurrentHistogram(3);
+        AtomicLong failures = new AtomicLong();
+        Thread load = new Thread(() -> {
+            try {
+                runCounting(rate, times * 8 + 5, 0, during, failures);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        load.setDaemon(true);
+        load.start();
+        Thread.sleep(2000);
+        String probe = prefix + "-gas-0";
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            String version = publishPolicy(regulator, scopes.get(0), 11 + i % 4);
+            long published = System.nanoTime();
+            String seen = "";
+            while (!seen.contains(version) && System.nanoTime() - published < 30_000_000_000L) {
+                HttpResponse<String> r = post("/api/v1/decisions", "{\"dryRun\":true,\"readings\":[{\"deviceId\":\""
+                        + probe + "\",\"metric\":\"gas.concentration\",\"value\":3,\"unit\":\"%LEL\",\"ts\":\""
+                        + Instant.now() + "\",\"messageId\":\"" + prefix + "-probe-" + i + "\"}]}", auth);
+                seen = JSON.readTree(r.body()).get("decisions").get(0).path("policyVersion").asText();
+            }
+            long applied = System.nanoTime();
+            System.out.printf("policy %s: publish answered in %,d ms, first decision with it %,d ms after the request"
+                    + " (%s)%n", version, (published - start) / 1_000_000, (applied - start) / 1_000_000,
+                    seen.contains(version) ? "applied" : "NOT APPLIED within 30 s");
+            Thread.sleep(4000);
+        }
+        load.join();
+        System.out.printf("decisions meanwhile at %d/s: %s; failed: %d%n", rate, summary(during, times * 8 + 5),
+                failures.get());
+    }
+
+    /** Drafts, validates, previews, approves and publishes a YELLOW gas threshold for a scope; its version label. */
+    private String publishPolicy(String regulator, String scope, double yellow) throws Exception {
+        String document = "{\"thresholds\":[{\"scenario\":\"gas.restaurant\",\"metric\":\"gas.concentration\","
+                + "\"level\":\"YELLOW\",\"value\":" + yellow + "}]}";
+        HttpResponse<String> draft = post("/api/v1/policies", "{\"scope\":\"" + scope + "\",\"document\":" + document
+                + ",\"comment\":\"benchmark\"}", regulator);
+        if (draft.statusCode() != 201) throw new IllegalStateException("draft for " + scope + ": " + draft.body());
+        JsonNode v = JSON.readTree(draft.body());
+        long id = v.get("id").asLong();
+        for (String step : List.of("validate", "preview", "approve")) {
+            HttpResponse<String> r = post("/api/v1/policies/" + id + "/" + step,
+                    step.equals("preview") ? "{\"days\":1}" : "{\"comment\":\"benchmark\"}", regulator);
+            if (r.statusCode() != 200) throw new IllegalStateException(step + " of " + scope + ": " + r.body());
+        }
+        HttpResponse<String> r = post("/api/v1/policies/" + id + "/publish", "{\"comment\":\"benchmark\"}", regulator);
+        if (r.statusCode() != 200) throw new IllegalStateException("publish of " + scope + ": " + r.body());
+        return scope + "@v" + v.get("version").asInt();
     }
 
     // ---------------------------------------------------------------------------------------------------- parts
