@@ -247,6 +247,7 @@ public final class LoadGenerator {
     }
 
     private void policy() throws Exception {
+        register(); // the devices of the steady decisions
         String regulator = basic(arg("regulator", "regulator:regulator-demo"));
         int districts = Integer.parseInt(arg("districts", "100"));
         int times = Integer.parseInt(arg("times", "5"));
