@@ -285,8 +285,9 @@ public final class LoadGenerator {
         Thread.sleep(2000);
         String probe = prefix + "-gas-0";
         for (int i = 0; i < times; i++) {
-            long start = System.nanoTime();
-            String version = publishPolicy(regulator, scopes.get(0), 11 + i % 4);
+            Published p = publishPolicy(regulator, scopes.get(0), 11 + i % 4);
+            String version = p.version();
+            long start = p.publishRequestedNanos();
             long published = System.nanoTime();
             String seen = "";
             while (!seen.contains(version) && System.nanoTime() - published < 30_000_000_000L) {
@@ -306,8 +307,14 @@ public final class LoadGenerator {
                 failures.get());
     }
 
-    /** Drafts, validates, previews, approves and publishes a YELLOW gas threshold for a scope; its version label. */
-    private String publishPolicy(String regulator, String scope, double yellow) throws Exception {
+    private record Published(String version, long publishRequestedNanos) {
+    }
+
+    /**
+     * Drafts, validates, previews, approves and publishes a YELLOW gas threshold for a scope; its version label and
+     * when the publish request (the last step) was sent.
+     */
+    private Published publishPolicy(String regulator, String scope, double yellow) throws Exception {
         String document = "{\"thresholds\":[{\"scenario\":\"gas.restaurant\",\"metric\":\"gas.concentration\","
                 + "\"level\":\"YELLOW\",\"value\":" + yellow + "}]}";
         HttpResponse<String> draft = post("/api/v1/policies", "{\"scope\":\"" + scope + "\",\"document\":" + document
@@ -320,9 +327,10 @@ public final class LoadGenerator {
                     step.equals("preview") ? "{\"days\":1}" : "{\"comment\":\"benchmark\"}", regulator);
             if (r.statusCode() != 200) throw new IllegalStateException(step + " of " + scope + ": " + r.body());
         }
+        long requested = System.nanoTime();
         HttpResponse<String> r = post("/api/v1/policies/" + id + "/publish", "{\"comment\":\"benchmark\"}", regulator);
         if (r.statusCode() != 200) throw new IllegalStateException("publish of " + scope + ": " + r.body());
-        return scope + "@v" + v.get("version").asInt();
+        return new Published(scope + "@v" + v.get("version").asInt(), requested);
     }
 
     // ---------------------------------------------------------------------------------------------------- parts
