@@ -326,7 +326,7 @@ public class DecisionService implements ReadingSink {
                 }
             }
         }
-        var newest = series.newestOf(List.copyOf(notInMemory.keySet()), since);
+        var newest = series.newestOf(notInMemory, since);
         newest.forEach((device, byMetric) -> byMetric.forEach(
                 (metric, s) -> {
                     if (!state.seriesOf(device).containsKey(metric)) state.putSeries(device, metric, s);
