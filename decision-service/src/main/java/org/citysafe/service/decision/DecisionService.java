@@ -319,22 +319,29 @@ public class DecisionService implements ReadingSink {
             if (c.reading().ts().isAfter(latest)) latest = c.reading().ts();
         }
         List<Device> neighbours = registry.atSites(sites);
-        List<String> notInMemory = new ArrayList<>();
+        // neighbours' newest readings after a restart; an hour back is beyond any corroboration window
+        java.time.Instant since = earliest.minusSeconds(3600);
+        Map<String, List<String>> notInMemory = new java.util.LinkedHashMap<>();
         for (Device n : neighbours) {
             state.addDevice(n);
             for (String metric : deviceTypes.find(n.deviceType()).map(t -> t.metrics()).orElse(Set.of())) {
                 if (state.seriesOf(n.deviceId()).containsKey(metric)) continue;
                 var cached = series.peek(n.deviceId(), metric);
                 if (cached != null) state.putSeries(n.deviceId(), metric, cached);
-                else if (!notInMemory.contains(n.deviceId())) notInMemory.add(n.deviceId());
+                else if (!series.knownAbsent(n.deviceId(), metric, since)) {
+                    notInMemory.computeIfAbsent(n.deviceId(), k -> new ArrayList<>()).add(metric);
+                }
             }
         }
-        // neighbours' newest readings after a restart; an hour back is beyond any corroboration window
-        series.newestOf(notInMemory, earliest.minusSeconds(3600)).forEach((device, byMetric) -> byMetric.forEach(
+        var newest = series.newestOf(notInMemory, since);
+        newest.forEach((device, byMetric) -> byMetric.forEach(
                 (metric, s) -> {
                     if (!state.seriesOf(device).containsKey(metric)) state.putSeries(device, metric, s);
                 }));
-        state.setSilences(silences.overlapping(earliest, latest));
+        notInMemory.forEach((device, metrics) -> metrics.forEach(metric -> {
+            if (!newest.getOrDefault(device, Map.of()).containsKey(metric)) series.markAbsent(device, metric, since);
+        }));
+        state.setSilences(silences.inForce(earliest, latest));
         double windowDays = policies.defaults().parameter("learning.window.days").orElse(30);
         verdicts.falseAlarmsSinceConfirmed(candidates.stream().map(c -> c.device().deviceId()).distinct().toList(),
                 java.time.Instant.now().minusSeconds((long) (windowDays * 86_400))).forEach(state::setFalseAlarms);

@@ -30,12 +30,24 @@ public class SeriesCache {
     private final int maxEntries;
     private final int rebuildReadings;
     private final Map<String, SeriesState> cache = new ConcurrentHashMap<>();
+    /**
+     * Series of neighbours that {@link #newestOf} found without a reading since a time: a site's devices that do
+     * not report every metric of their type would otherwise be looked up again with every batch. Trusted for
+     * {@code citysafe.decision.context-cache-ttl}; a reading decided here ends it at once ({@link #put}).
+     */
+    private final Map<String, Absent> absent = new ConcurrentHashMap<>();
+    private final long absentTtlNanos;
+
+    private record Absent(long untilNanos, Instant since) {
+    }
 
     public SeriesCache(JdbcTemplate jdbc, @Value("${citysafe.state.max-series:2000000}") int maxEntries,
-                       @Value("${citysafe.state.rebuild-readings:200}") int rebuildReadings) {
+                       @Value("${citysafe.state.rebuild-readings:200}") int rebuildReadings,
+                       @Value("${citysafe.decision.context-cache-ttl:5s}") java.time.Duration contextCacheTtl) {
         this.jdbc = jdbc;
         this.maxEntries = maxEntries;
         this.rebuildReadings = rebuildReadings;
+        this.absentTtlNanos = contextCacheTtl.toNanos();
     }
 
     private static String key(String deviceId, String metric) {
@@ -56,6 +68,20 @@ public class SeriesCache {
     public void put(String deviceId, String metric, SeriesState state) {
         if (cache.size() >= maxEntries) evictSome();
         cache.put(key(deviceId, metric), state);
+        absent.remove(key(deviceId, metric));
+    }
+
+    /** Whether the series was recently found without any reading since {@code since} (or since an earlier time). */
+    public boolean knownAbsent(String deviceId, String metric, Instant since) {
+        Absent a = absent.get(key(deviceId, metric));
+        return a != null && a.untilNanos() - System.nanoTime() > 0 && !since.isBefore(a.since());
+    }
+
+    /** Remembers for a few seconds that the series has no reading since {@code since}. */
+    public void markAbsent(String deviceId, String metric, Instant since) {
+        long now = System.nanoTime();
+        if (absent.size() >= maxEntries / 10) absent.values().removeIf(a -> a.untilNanos() - now <= 0);
+        if (absent.size() < maxEntries / 10) absent.put(key(deviceId, metric), new Absent(now + absentTtlNanos, since));
     }
 
     public int size() {
@@ -65,6 +91,7 @@ public class SeriesCache {
     /** Forgets everything, as a restart does; the next use of each series rebuilds it from the reading log. */
     public void clear() {
         cache.clear();
+        absent.clear();
     }
 
     private SeriesState rebuild(Device device, Metric metric, Policy policy) {
@@ -85,18 +112,30 @@ public class SeriesCache {
         return state;
     }
 
-    /** The newest reading of each metric of these devices, for the site view of devices not in memory. */
-    public Map<String, Map<String, SeriesState>> newestOf(List<String> deviceIds, Instant since) {
+    /**
+     * The newest reading since {@code since} of each of these series (device to metrics), for the site view of
+     * devices not in memory. One index lookup per series: a filter on time alone would read every reading of the
+     * window, which at thousands of readings a second is most of the table.
+     */
+    public Map<String, Map<String, SeriesState>> newestOf(Map<String, List<String>> metricsByDevice, Instant since) {
         Map<String, Map<String, SeriesState>> out = new ConcurrentHashMap<>();
-        if (deviceIds.isEmpty()) return out;
+        if (metricsByDevice.isEmpty()) return out;
+        List<String> devices = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        metricsByDevice.forEach((device, ms) -> ms.forEach(m -> {
+            devices.add(device);
+            metrics.add(m);
+        }));
         jdbc.query("""
-                select distinct on (device_id, metric) device_id, metric, ts, value from reading
-                where device_id = any(?) and ts >= ? and outcome <> 'REJECTED'
-                order by device_id, metric, ts desc
+                select k.device_id, k.metric, r.ts, r.value from unnest(?::text[], ?::text[]) as k(device_id, metric)
+                cross join lateral (select ts, value from reading
+                                    where device_id = k.device_id and metric = k.metric and ts >= ?
+                                      and outcome <> 'REJECTED'
+                                    order by ts desc limit 1) r
                 """, rs -> {
             out.computeIfAbsent(rs.getString(1), k -> new ConcurrentHashMap<>()).put(rs.getString(2),
                     SeriesState.EMPTY.append(rs.getTimestamp(3).toInstant(), rs.getDouble(4), List.of()));
-        }, deviceIds.toArray(String[]::new), Timestamp.from(since));
+        }, devices.toArray(String[]::new), metrics.toArray(String[]::new), Timestamp.from(since));
         return out;
     }
 

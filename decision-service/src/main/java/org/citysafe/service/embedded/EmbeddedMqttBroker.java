@@ -28,6 +28,9 @@ public class EmbeddedMqttBroker implements AutoCloseable {
             // mosquitto_pub 2.x and other MQTT 3.1.1 clients may let the broker assign the client id
             config.setProperty("allow_zero_byte_client_id", "true");
             config.setProperty("telemetry_enabled", "false");
+            // Moquette closes the connection on a message above 8 KB by default; a gateway's batch of a few hundred
+            // readings is larger, and the ingest limit (citysafe.ingest.max-body-bytes) is 1 MB
+            config.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
             server.startServer(new MemoryConfig(config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port, e);

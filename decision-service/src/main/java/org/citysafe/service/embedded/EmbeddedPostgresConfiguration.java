@@ -42,6 +42,7 @@ public class EmbeddedPostgresConfiguration {
         ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
         ds.setMaximumPoolSize(10);
+        ds.addDataSourceProperty("reWriteBatchedInserts", "true"); // as application.yml sets for a configured one
         ds.setPoolName("embedded-postgres");
         return ds;
     }

@@ -36,15 +36,26 @@ public class DeviceRegistry {
     private final DeviceTypeCatalog types;
     private final Map<String, Device> cache = new ConcurrentHashMap<>();
     private final RowMapper<Device> rowMapper;
+    /** Which devices each site has, as last read; trusted for {@link #siteTtlNanos}. */
+    private final Map<String, SiteMembers> sites = new ConcurrentHashMap<>();
+    private final long siteTtlNanos;
+    /** Moves on with every registration, so that membership read while one was being made is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private record SiteMembers(long loadedAtNanos, List<String> deviceIds) {
+    }
+
     public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types,
-                          org.springframework.context.ApplicationEventPublisher events) {
+                          org.springframework.context.ApplicationEventPublisher events,
+                          @org.springframework.beans.factory.annotation.Value("${citysafe.decision.context-cache-ttl:5s}")
+                          java.time.Duration contextCacheTtl) {
         this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.types = types;
+        this.siteTtlNanos = contextCacheTtl.toNanos();
         this.rowMapper = (rs, i) -> {
             Double lat = (Double) rs.getObject("lat");
             Double lon = (Double) rs.getObject("lon");
@@ -104,13 +115,52 @@ public class DeviceRegistry {
                 """, ids, ts);
     }
 
-    /** Every device at these sites, for corroboration between devices at one place. */
+    /**
+     * Every device at these sites, for corroboration between devices at one place. Membership comes from memory when
+     * read less than {@code citysafe.decision.context-cache-ttl} ago; a registration on this instance applies at
+     * once, one on another instance within that time.
+     */
     public List<Device> atSites(java.util.Collection<String> siteIds) {
         if (siteIds.isEmpty()) return List.of();
-        List<Device> devices = jdbc.query("select * from device where site_id = any(?)", rowMapper,
-                (Object) siteIds.toArray(String[]::new));
-        devices.forEach(d -> cache.putIfAbsent(d.deviceId(), d));
+        List<Device> devices = new ArrayList<>();
+        List<String> toRead = new ArrayList<>();
+        long now = System.nanoTime();
+        for (String site : new LinkedHashSet<>(siteIds)) {
+            SiteMembers members = sites.get(site);
+            List<Device> known = members == null || now - members.loadedAtNanos() > siteTtlNanos ? null
+                    : members.deviceIds().stream().map(cache::get).toList();
+            if (known == null || known.contains(null)) toRead.add(site);
+            else devices.addAll(known);
+        }
+        if (toRead.isEmpty()) return devices;
+        long seen = generation.get();
+        List<Device> read = jdbc.query("select * from device where site_id = any(?)", rowMapper,
+                (Object) toRead.toArray(String[]::new));
+        read.forEach(d -> cache.putIfAbsent(d.deviceId(), d));
+        if (generation.get() == seen) {
+            Map<String, List<String>> bySite = new java.util.HashMap<>();
+            toRead.forEach(site -> bySite.put(site, new ArrayList<>()));
+            read.forEach(d -> bySite.get(d.siteId()).add(d.deviceId()));
+            bySite.forEach((site, ids) -> sites.put(site, new SiteMembers(now, List.copyOf(ids))));
+        }
+        devices.addAll(read);
         return devices;
+    }
+
+    /** Forgets the membership of these sites, now and once the registration has committed. */
+    private void forgetSites(Set<String> siteIds) {
+        generation.incrementAndGet();
+        sites.keySet().removeAll(siteIds);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            generation.incrementAndGet();
+                            sites.keySet().removeAll(siteIds);
+                        }
+                    });
+        }
     }
 
     public List<Device> inDistrict(String districtPath, int limit) {
@@ -165,7 +215,13 @@ public class DeviceRegistry {
             lines.set(index, new RegistrationResult.Line(index, d.deviceId(),
                     Boolean.TRUE.equals(inserted) ? "CREATED" : "UPDATED", List.of()));
         }
-        valid.forEach(d -> cache.put(d.deviceId(), d));
+        Set<String> changedSites = new HashSet<>();
+        for (Device d : valid) {
+            Device before = cache.put(d.deviceId(), d);
+            changedSites.add(d.siteId());
+            if (before != null && before.siteId() != null) changedSites.add(before.siteId());
+        }
+        forgetSites(changedSites);
         if (!valid.isEmpty()) events.publishEvent(new DevicesRegistered(List.copyOf(valid)));
         return new RegistrationResult(valid.size(), registrations.size() - valid.size(), lines);
     }
