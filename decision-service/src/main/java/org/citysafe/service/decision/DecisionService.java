@@ -64,6 +64,7 @@ public class DecisionService implements ReadingSink {
     private final Surroundings surroundings;
     private final org.citysafe.service.network.AssetNetworkStore assets;
     private HeldConditions held;
+    private org.citysafe.service.suppression.DownstreamSilences downstreamSilences;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
@@ -94,6 +95,12 @@ public class DecisionService implements ReadingSink {
     @org.springframework.beans.factory.annotation.Autowired
     void setHeldConditions(HeldConditions held) {
         this.held = held;
+    }
+
+    /** Silences on an asset and everything downstream of it reach the rules as device silences. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setDownstreamSilences(org.citysafe.service.suppression.DownstreamSilences downstreamSilences) {
+        this.downstreamSilences = downstreamSilences;
     }
 
     @Override
@@ -341,7 +348,7 @@ public class DecisionService implements ReadingSink {
         notInMemory.forEach((device, metrics) -> metrics.forEach(metric -> {
             if (!newest.getOrDefault(device, Map.of()).containsKey(metric)) series.markAbsent(device, metric, since);
         }));
-        state.setSilences(silences.inForce(earliest, latest));
+        state.setSilences(downstreamSilences.expand(silences.inForce(earliest, latest)));
         double windowDays = policies.defaults().parameter("learning.window.days").orElse(30);
         verdicts.falseAlarmsSinceConfirmed(candidates.stream().map(c -> c.device().deviceId()).distinct().toList(),
                 java.time.Instant.now().minusSeconds((long) (windowDays * 86_400))).forEach(state::setFalseAlarms);

@@ -33,6 +33,13 @@ public class IngestController {
 
     private final ReadingJsonCodec codec;
     private final DecisionService decisions;
+    private org.citysafe.service.decision.DecisionCoalescer coalescer;
+
+    /** Synchronous decisions go through group commit (several requests, one transaction, when they queue up). */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setCoalescer(org.citysafe.service.decision.DecisionCoalescer coalescer) {
+        this.coalescer = coalescer;
+    }
     private final AsyncIngest asyncIngest;
     private final DeadLetterStore deadLetters;
     private final long maxBodyBytes;
@@ -62,7 +69,7 @@ public class IngestController {
         JsonNode root = parseOrRefuse(body, peer);
         boolean dryRun = root.path("dryRun").asBoolean(false);
         List<ParsedReading> parsed = decodeOrRefuse(root, body, peer);
-        return new DecisionsResponse(decisions.decide(ROUTE, peer, parsed, dryRun));
+        return new DecisionsResponse(coalescer.decide(ROUTE, peer, parsed, dryRun));
     }
 
     /** @param accepted index and messageId of each reading queued for decision */

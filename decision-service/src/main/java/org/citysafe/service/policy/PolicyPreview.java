@@ -51,12 +51,14 @@ public class PolicyPreview {
     private final MetricCatalog metrics;
     private final ActiveRules rules;
     private final SilenceStore silences;
+    private final org.citysafe.service.suppression.DownstreamSilences downstream;
     private final Clock clock;
     private final int maxReadings;
 
     public PolicyPreview(JdbcTemplate jdbc, DeviceRegistry registry, MetricCatalog metrics, ActiveRules rules,
-                         SilenceStore silences, Clock clock,
-                         @Value("${citysafe.policy.preview-max-readings:50000}") int maxReadings) {
+                         SilenceStore silences, org.citysafe.service.suppression.DownstreamSilences downstream,
+                         Clock clock, @Value("${citysafe.policy.preview-max-readings:50000}") int maxReadings) {
+        this.downstream = downstream;
         this.jdbc = jdbc;
         this.registry = registry;
         this.metrics = metrics;
@@ -197,7 +199,7 @@ public class PolicyPreview {
     private List<Decision> replay(RuleSet ruleSet, List<Stored> stored, PolicySnapshot snapshot, Instant from,
                                   Instant to) {
         DecisionState state = new DecisionState();
-        state.setSilences(silences.overlapping(from, to));
+        state.setSilences(downstream.expand(silences.overlapping(from, to)));
         List<Decision> out = new ArrayList<>(stored.size());
         for (int start = 0; start < stored.size(); start += CHUNK) {
             List<StatefulDecider.Input> inputs = new ArrayList<>();

@@ -41,8 +41,11 @@ public class SilenceController {
     private final Clock clock;
     private final DistrictScopes scopes;
     private final DeviceRegistry registry;
+    private final DownstreamSilences downstream;
 
-    public SilenceController(SilenceStore silences, Clock clock, DistrictScopes scopes, DeviceRegistry registry) {
+    public SilenceController(SilenceStore silences, Clock clock, DistrictScopes scopes, DeviceRegistry registry,
+                             DownstreamSilences downstream) {
+        this.downstream = downstream;
         this.silences = silences;
         this.clock = clock;
         this.scopes = scopes;
@@ -57,12 +60,14 @@ public class SilenceController {
     @ResponseStatus(HttpStatus.CREATED)
     public Silence create(@RequestBody SilenceRequest r, Authentication who) {
         List<String> errors = new ArrayList<>();
-        if (r.scopeType() == null || !Set.of("DISTRICT", "SITE", "DEVICE").contains(r.scopeType())) {
-            errors.add("scopeType: must be DISTRICT, SITE or DEVICE");
+        if (r.scopeType() == null || !Set.of("DISTRICT", "SITE", "DEVICE", DownstreamSilences.SCOPE).contains(r.scopeType())) {
+            errors.add("scopeType: must be DISTRICT, SITE, DEVICE or DOWNSTREAM (an asset and everything downstream of it)");
         }
         if (r.scope() == null || r.scope().isBlank()) errors.add("scope: is missing");
         else if ("DISTRICT".equals(r.scopeType()) && DistrictPath.problem(r.scope()) != null) {
             errors.add("scope: " + DistrictPath.problem(r.scope()));
+        } else if (DownstreamSilences.SCOPE.equals(r.scopeType()) && !downstream.knows(r.scope())) {
+            errors.add("scope: no asset '" + r.scope() + "' in the network (import it with POST /api/v1/assets)");
         }
         if (r.reason() == null || r.reason().isBlank()) errors.add("reason: say why alarms are held back");
         Instant starts = r.startsAt() == null ? clock.instant() : parse(r.startsAt(), "startsAt", errors);
@@ -95,6 +100,8 @@ public class SilenceController {
         List<String> districts = switch (scopeType) {
             case "DISTRICT" -> List.of(scope);
             case "DEVICE" -> registry.find(scope).map(d -> List.of(d.districtPath())).orElse(List.of());
+            case DownstreamSilences.SCOPE -> downstream.districtOf(scope) == null ? List.<String>of()
+                    : List.of(downstream.districtOf(scope));
             default -> registry.atSites(List.of(scope)).stream().map(d -> d.districtPath()).distinct().toList();
         };
         if (districts.isEmpty()) {
