@@ -178,11 +178,12 @@ public final class Observation {
      */
     public static List<String> runKeys(Policy policy, String scenario, String metric, double value) {
         List<String> keys = new java.util.ArrayList<>();
-        for (Threshold t : policy.thresholds(scenario, metric)) if (t.crossedBy(value)) keys.add(thresholdKey(t));
+        List<Threshold> thresholds = policy.thresholds(scenario, metric);
+        for (Threshold t : thresholds) if (t.crossedBy(value)) keys.add(thresholdKey(t));
         var baseline = policy.parameter("fault.drift.baseline." + scenario);
         if (baseline.isPresent() && value > baseline.getAsDouble()) keys.add(ABOVE_BASELINE);
         for (Direction d : Direction.values()) {
-            if (isQuiet(policy.thresholds(scenario, metric), d, value)) keys.add(quietKey(d));
+            if (isQuiet(thresholds, d, value)) keys.add(quietKey(d));
         }
         return keys;
     }

@@ -127,11 +127,16 @@ public final class Rechecks {
 
     /** The message id of the held reading: the original's, with the time it is held to. */
     public static String heldMessageId(String original, Instant heldAt) {
-        String base = original;
-        int cut = base.indexOf("#held@");
-        if (cut >= 0) base = base.substring(0, cut);
-        return base + "#held@" + heldAt.getEpochSecond();
+        return originalMessageId(original) + HELD_SUFFIX + heldAt.getEpochSecond();
     }
+
+    /** The message id of the device's own reading a held reading re-examines (itself for a device's reading). */
+    public static String originalMessageId(String messageId) {
+        int cut = messageId.indexOf(HELD_SUFFIX);
+        return cut < 0 ? messageId : messageId.substring(0, cut);
+    }
+
+    private static final String HELD_SUFFIX = "#held@";
 
     public synchronized int size() {
         return bySeries.size();

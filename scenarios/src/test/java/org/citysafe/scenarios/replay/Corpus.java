@@ -225,7 +225,7 @@ final class Corpus {
         for (StatefulDecider.Input held : rechecks.due(until)) {
             Decision d = StatefulDecider.decide(rules, state, List.of(held)).get(0);
             rechecks.after(List.of(held), List.of(d), null);
-            String original = held.reading().messageId().substring(0, held.reading().messageId().indexOf("#held@"));
+            String original = Rechecks.originalMessageId(held.reading().messageId());
             Event event = eventOfMessage.get(original);
             if (event != null) {
                 eventOfMessage.put(held.reading().messageId(), event);
