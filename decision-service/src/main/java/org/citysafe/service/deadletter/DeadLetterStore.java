@@ -64,11 +64,21 @@ public class DeadLetterStore {
         }, args.toArray());
     }
 
-    private static String utf8(byte[] bytes) {
+    /**
+     * The payload as text when it is text: valid UTF-8 with no control characters but tab, CR and LF. A binary frame
+     * (a GB/T 26875.3 frame always carries NUL bytes) is shown as base64 even when its bytes happen to decode.
+     */
+    static String utf8(byte[] bytes) {
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') return null;
+        }
+        return text;
     }
 }
