@@ -312,14 +312,21 @@ public class DecisionService implements ReadingSink {
         java.time.Instant earliest = candidates.get(0).reading().ts();
         java.time.Instant latest = earliest;
         Set<String> sites = new HashSet<>();
+        List<SeriesCache.Wanted> wanted = new ArrayList<>();
+        Set<String> wantedKeys = new HashSet<>();
+        for (Candidate c : candidates) {
+            String metric = c.reading().metric();
+            if (wantedKeys.add(c.device().deviceId() + '\u0000' + metric)) {
+                wanted.add(new SeriesCache.Wanted(c.device(), metrics.find(metric).orElseThrow(),
+                        policy.policyFor(c.device())));
+            }
+        }
+        // the batch's own series: from memory, the rest rebuilt from the reading log in one query
+        series.getAll(wanted).forEach((device, byMetric) -> byMetric.forEach((metric, s) ->
+                state.putSeries(device, metric, s)));
         for (Candidate c : candidates) {
             Device d = c.device();
             state.addDevice(d);
-            String metric = c.reading().metric();
-            if (state.seriesOf(d.deviceId()).get(metric) == null) {
-                state.putSeries(d.deviceId(), metric, series.get(d, metrics.find(metric).orElseThrow(),
-                        policy.policyFor(d)));
-            }
             state.putOpenAlarms(d.deviceId(), open.getOrDefault(d.deviceId(), Map.of()));
             sites.add(d.siteId());
             if (c.reading().ts().isBefore(earliest)) earliest = c.reading().ts();

@@ -54,12 +54,6 @@ public class SeriesCache {
         return deviceId + '\u0000' + metric;
     }
 
-    /** The series as remembered, rebuilt from the reading log when it is not in memory. */
-    public SeriesState get(Device device, Metric metric, Policy policy) {
-        SeriesState cached = cache.get(key(device.deviceId(), metric.name()));
-        return cached != null ? cached : rebuild(device, metric, policy);
-    }
-
     /** The series if it is in memory, without touching the database. */
     public SeriesState peek(String deviceId, String metric) {
         return cache.get(key(deviceId, metric));
@@ -94,22 +88,49 @@ public class SeriesCache {
         absent.clear();
     }
 
-    private SeriesState rebuild(Device device, Metric metric, Policy policy) {
+    /** A series of a batch to be decided: the device, the metric and the policy its thresholds come from. */
+    public record Wanted(Device device, Metric metric, Policy policy) {
+    }
+
+    /**
+     * Every wanted series, from memory or, for those not in memory, rebuilt from the reading log in one query for
+     * all of them: after a restart each device's first batch would otherwise cost a round trip per series.
+     */
+    public Map<String, Map<String, SeriesState>> getAll(List<Wanted> wanted) {
+        Map<String, Map<String, SeriesState>> out = new java.util.HashMap<>();
+        List<Wanted> missing = new ArrayList<>();
+        for (Wanted w : wanted) {
+            SeriesState cached = cache.get(key(w.device().deviceId(), w.metric().name()));
+            if (cached != null) out.computeIfAbsent(w.device().deviceId(), k -> new java.util.HashMap<>())
+                    .put(w.metric().name(), cached);
+            else missing.add(w);
+        }
+        if (missing.isEmpty()) return out;
         record Point(Instant ts, double value) {
         }
-        List<Point> newestFirst = jdbc.query("""
-                select ts, value from reading where device_id = ? and metric = ?
-                  and outcome <> 'REJECTED' order by ts desc limit ?
-                """, (rs, i) -> new Point(rs.getTimestamp("ts").toInstant(), rs.getDouble("value")),
-                device.deviceId(), metric.name(), rebuildReadings);
-        SeriesState state = SeriesState.EMPTY;
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            Point p = newestFirst.get(i);
-            if (!metric.withinInstrumentRange(p.value())) continue;
-            state = state.append(p.ts(), p.value(),
-                    Observation.runKeys(policy, device.scenario(), metric.name(), p.value()));
+        Map<String, List<Point>> newestFirst = new java.util.HashMap<>();
+        jdbc.query("""
+                select k.device_id, k.metric, r.ts, r.value from unnest(?::text[], ?::text[]) as k(device_id, metric)
+                cross join lateral (select ts, value from reading
+                                    where device_id = k.device_id and metric = k.metric and outcome <> 'REJECTED'
+                                    order by ts desc limit ?) r
+                """, rs -> {
+            newestFirst.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                    .add(new Point(rs.getTimestamp(3).toInstant(), rs.getDouble(4)));
+        }, missing.stream().map(w -> w.device().deviceId()).toArray(String[]::new),
+                missing.stream().map(w -> w.metric().name()).toArray(String[]::new), rebuildReadings);
+        for (Wanted w : missing) {
+            List<Point> points = newestFirst.getOrDefault(key(w.device().deviceId(), w.metric().name()), List.of());
+            SeriesState state = SeriesState.EMPTY;
+            for (int i = points.size() - 1; i >= 0; i--) {
+                Point p = points.get(i);
+                if (!w.metric().withinInstrumentRange(p.value())) continue;
+                state = state.append(p.ts(), p.value(),
+                        Observation.runKeys(w.policy(), w.device().scenario(), w.metric().name(), p.value()));
+            }
+            out.computeIfAbsent(w.device().deviceId(), k -> new java.util.HashMap<>()).put(w.metric().name(), state);
         }
-        return state;
+        return out;
     }
 
     /**
