@@ -85,6 +85,7 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
             thread.setDaemon(true);
             return thread;
         });
+        reconnectDelaySeconds = 1;
         lastError = null;
         nextAttempt = null;
         try {
