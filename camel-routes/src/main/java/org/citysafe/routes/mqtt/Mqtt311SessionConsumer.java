@@ -45,6 +45,13 @@ class Mqtt311SessionConsumer extends MqttSessionConsumer {
         }
     }
 
+    @Override
+    protected boolean refused(Exception connectFailure) {
+        return connectFailure instanceof MqttException e
+                && (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED);
+    }
+
     private final class Client implements Connection, MqttCallbackExtended {
 
         private final MqttAsyncClient client;

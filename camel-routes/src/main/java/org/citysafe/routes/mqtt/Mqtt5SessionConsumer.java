@@ -10,6 +10,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,16 @@ class Mqtt5SessionConsumer extends MqttSessionConsumer {
             connection.close();
             throw e;
         }
+    }
+
+    @Override
+    protected boolean refused(Exception connectFailure) {
+        if (!(connectFailure instanceof MqttException e)) return false;
+        return switch (e.getReasonCode()) {
+            case MqttReturnCode.RETURN_CODE_BAD_USERNAME_OR_PASSWORD, MqttReturnCode.RETURN_CODE_NOT_AUTHORIZED,
+                 MqttReturnCode.RETURN_CODE_BANNED, MqttReturnCode.RETURN_CODE_BAD_AUTHENTICATION -> true;
+            default -> false;
+        };
     }
 
     private final class Client implements Connection, MqttCallback {

@@ -1,16 +1,21 @@
 package org.citysafe.routes.mqtt;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.citysafe.routes.ingest.MalformedBodyException;
 import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.routes.ingest.ReadingSink;
 
+import java.util.List;
+
 /**
  * JSON readings from MQTT 3.1.1 or MQTT 5 (QoS 1, persistent session, held by {@link MqttSessionConsumer} around the
  * Paho async clients) into the decision path. The message is acknowledged to the broker only after the sink has
  * stored the decisions; what cannot be decided after retries is kept as a dead letter. After a broker restart the
- * session reconnects by itself and the broker delivers what it kept.
+ * session reconnects by itself and the broker delivers what it kept. A broker that is down when the route starts is
+ * waited for the same way: the route (and the service) starts, and {@link #sessions} says it is not connected yet.
  */
 public class MqttReadingsRoute extends RouteBuilder {
 
@@ -73,6 +78,18 @@ public class MqttReadingsRoute extends RouteBuilder {
         endpoint.setCamelContext(getContext());
         from(endpoint).routeId(routeId)
                 .process(this::decide);
+    }
+
+    /** The state of every MQTT readings session in the context (one per route of this kind), for health checks. */
+    public static List<MqttSessionState> sessions(CamelContext context) {
+        return context.getRoutes().stream()
+                .filter(route -> route.getConsumer() instanceof MqttSessionConsumer)
+                .map(MqttReadingsRoute::state)
+                .toList();
+    }
+
+    private static MqttSessionState state(Route route) {
+        return ((MqttSessionConsumer) route.getConsumer()).state(route.getRouteId());
     }
 
     private void decide(Exchange exchange) {

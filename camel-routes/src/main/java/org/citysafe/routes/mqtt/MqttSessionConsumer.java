@@ -6,6 +6,7 @@ import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * acknowledgement that comes too late goes to the closed client: the broker sends the message again and its message
  * id makes it a duplicate.
  *
+ * <p>A broker that cannot be reached when the route starts is waited for with the same loop: cities restart their
+ * machines in any order, and the service must not refuse to start (and decide nothing from HTTP, TCP or Kafka either)
+ * because Mosquitto is not back yet. A login the broker refuses is retried too, but logged as an error: it will not
+ * heal by itself. {@link #state} tells health checks which of these the session is in.
+ *
  * <p>A message the route could not settle (its error handler failed too) is not acknowledged; the callback throws,
  * Paho drops the connection, and the broker sends the message again on the next one.
  */
@@ -54,6 +60,9 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
     private volatile Connection current;
     private ScheduledExecutorService reconnector;
     private volatile int reconnectDelaySeconds = 1;
+    private volatile Instant connectedSince;
+    private volatile String lastError;
+    private volatile Instant nextAttempt;
 
     MqttSessionConsumer(MqttSessionEndpoint endpoint, Processor processor, MqttSession session) {
         super(endpoint, processor);
@@ -64,6 +73,9 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
      * {@link #deliver} for each message and {@link #connectionLost} once. */
     protected abstract Connection connect() throws Exception;
 
+    /** True when {@link #connect} failed because the broker refused the login (credentials, authorisation). */
+    protected abstract boolean refused(Exception connectFailure);
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -73,11 +85,18 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
             thread.setDaemon(true);
             return thread;
         });
+        reconnectDelaySeconds = 1;
+        lastError = null;
+        nextAttempt = null;
         try {
             adopt(connect());
-        } catch (Exception e) {
+        } catch (IllegalArgumentException e) {
+            // a malformed broker URL or client id: no attempt will ever succeed, so the start fails as it always did
             reconnector.shutdownNow();
             throw e;
+        } catch (Exception e) {
+            retryLater(e, true);
+            return;
         }
         log.info("MQTT {} session {} at {} subscribed to {}", session.version() == MqttReadingsRoute.Version.V5
                 ? "5" : "3.1.1", session.clientId(),
@@ -94,6 +113,8 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
         // the session is durable: no unsubscribe, the broker keeps what arrives meanwhile
         Connection connection = current;
         current = null;
+        connectedSince = null;
+        nextAttempt = null;
         if (connection != null) connection.close();
         super.doStop();
     }
@@ -116,6 +137,9 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
         if (stopping || connection != current) return;
         log.warn("MQTT session {} lost its connection to {} ({}); reconnecting", session.clientId(),
                 session.brokerUrl(), cause);
+        connectedSince = null;
+        lastError = "connection lost: " + cause;
+        nextAttempt = Instant.now();
         reconnectDelaySeconds = 1;
         schedule(() -> {
             connection.close();
@@ -127,13 +151,41 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
         if (stopping) return;
         try {
             adopt(connect());
-            log.info("MQTT session {} reconnected to {}", session.clientId(), session.brokerUrl());
+            log.info("MQTT session {} connected to {} and subscribed to {}", session.clientId(), session.brokerUrl(),
+                    session.subscription());
         } catch (Exception e) {
-            log.info("MQTT session {}: {} not reachable yet ({}); next attempt in {} s", session.clientId(),
-                    session.brokerUrl(), e.toString(), reconnectDelaySeconds);
-            schedule(this::reconnect, reconnectDelaySeconds);
-            reconnectDelaySeconds = Math.min(reconnectDelaySeconds * 2, MqttSession.MAX_RECONNECT_DELAY_SECONDS);
+            retryLater(e, false);
         }
+    }
+
+    /** Schedules the next attempt with backoff, and says why in one line: refused logins at ERROR, they need a human. */
+    private void retryLater(Exception failure, boolean atStart) {
+        int delay = reconnectDelaySeconds;
+        lastError = failure.toString();
+        nextAttempt = Instant.now().plusSeconds(delay);
+        if (refused(failure)) {
+            log.error("MQTT session {}: {} refused the login ({}); check the credentials and the broker's ACL; "
+                    + "next attempt in {} s", session.clientId(), session.brokerUrl(), failure, delay);
+        } else if (atStart) {
+            log.warn("MQTT session {}: {} not reachable at start ({}); starting without it, next attempt in {} s",
+                    session.clientId(), session.brokerUrl(), failure, delay);
+        } else {
+            log.info("MQTT session {}: {} not reachable yet ({}); next attempt in {} s", session.clientId(),
+                    session.brokerUrl(), failure, delay);
+        }
+        schedule(this::reconnect, delay);
+        reconnectDelaySeconds = Math.min(delay * 2, MqttSession.MAX_RECONNECT_DELAY_SECONDS);
+    }
+
+    /** The session as a health check sees it; connected means subscribed too ({@link #connect} does both). */
+    MqttSessionState state(String routeId) {
+        Connection connection = current;
+        Instant since = connectedSince;
+        if (connection != null && !connection.lost() && since != null) {
+            return new MqttSessionState(routeId, session.brokerUrl(), session.clientId(), since, null, null);
+        }
+        String why = lastError != null ? lastError : isStarted() ? "connecting" : "not started";
+        return new MqttSessionState(routeId, session.brokerUrl(), session.clientId(), null, why, nextAttempt);
     }
 
     /** Makes a new connection the current one; if it was lost already, before anyone listened, replaces it. */
@@ -143,6 +195,9 @@ abstract class MqttSessionConsumer extends DefaultConsumer {
             return;
         }
         current = connection;
+        connectedSince = Instant.now();
+        lastError = null;
+        nextAttempt = null;
         if (connection.lost()) connectionLost(connection, "lost while connecting");
     }
 

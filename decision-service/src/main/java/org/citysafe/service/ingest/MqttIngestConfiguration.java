@@ -1,5 +1,6 @@
 package org.citysafe.service.ingest;
 
+import org.apache.camel.CamelContext;
 import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.routes.mqtt.MqttReadingsRoute;
 import org.citysafe.routes.mqtt.MqttTopics;
@@ -38,5 +39,11 @@ class MqttIngestConfiguration {
                 : MqttReadingsRoute.Version.parse(mqtt.version());
         return new MqttReadingsRoute(url, mqtt.clientId(), mqtt.username(), mqtt.password(), topics, codec, decisions,
                 "mqtt-readings", version);
+    }
+
+    /** /actuator/health/mqtt (the bean's name, less "HealthIndicator", is the component's). */
+    @Bean
+    MqttHealthIndicator mqttHealthIndicator(CamelContext camel) {
+        return new MqttHealthIndicator(camel);
     }
 }
