@@ -29,9 +29,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -83,7 +84,8 @@ public final class LoadGenerator {
      * {@code topicPrefix} (citysafe/v1), {@code devices} (10000), {@code rate} (readings/s for mqtt; requests/s for
      * latency and publish), {@code seconds}, {@code warmup} (seconds, latency), {@code batch} (readings per message or
      * request), {@code clients} (http), {@code jdbc} (the service's database, to count the readings stored),
-     * {@code prefix} (device and message ids; default: a fresh one per run), {@code hazardEvery} (1000: one reading
+     * {@code connections} (64: keep-alive connections of the steady request modes), {@code prefix} (device and
+     * message ids; default: a fresh one per run), {@code hazardEvery} (1000: one reading
      * in so many is past ORANGE).
      */
     public static void main(String[] argv) throws Exception {
@@ -366,34 +368,56 @@ public final class LoadGenerator {
         return histogram;
     }
 
-    /** Open loop: request n is due at start + n/rate and its latency counts from then. */
+    /**
+     * Open loop: request n is due at start + n/rate and its latency counts from then. Due requests queue for
+     * {@code connections} keep-alive connections (64), each sending one request at a time, as a platform's
+     * connection pool does; a slow answer keeps the requests due behind it waiting, and that wait is counted.
+     */
     private void runCounting(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram,
                              AtomicLong failures) throws Exception {
+        record Due(long n, long nanos) {
+        }
+        Due end = new Due(-1, 0);
         long total = (long) rate * seconds;
+        int connections = Integer.parseInt(arg("connections", "64"));
+        BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
+        URI uri = URI.create(base);
+        List<Thread> senders = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Thread sender = new Thread(() -> {
+                try (RawHttp connection = new RawHttp(uri)) {
+                    for (Due due = queue.take(); due != end; due = queue.take()) {
+                        Reading r = Workload.reading(prefix, devices, firstSequence + due.n(), Instant.now(), hazardEvery);
+                        String problem;
+                        try {
+                            RawHttp.Response resp = connection.post("/api/v1/decisions",
+                                    "{\"readings\":[" + Workload.json(r) + "]}", auth);
+                            problem = resp.status() != 200 || resp.body().contains("\"REJECTED\"")
+                                    ? resp.status() + " " + resp.body().substring(0, Math.min(300, resp.body().length()))
+                                    : null;
+                        } catch (java.io.IOException e) {
+                            connection.close();
+                            problem = e.toString();
+                        }
+                        histogram.recordValue(Math.max(1, (System.nanoTime() - due.nanos()) / 1000));
+                        if (problem != null && failures.incrementAndGet() <= 3) System.out.println("  failed: " + problem);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sender-" + c);
+            sender.setDaemon(true);
+            sender.start();
+            senders.add(sender);
+        }
         long start = System.nanoTime();
-        List<CompletableFuture<?>> pending = new ArrayList<>();
         for (long n = 0; n < total; n++) {
             long due = start + n * 1_000_000_000L / rate;
             waitUntil(due);
-            Reading r = Workload.reading(prefix, devices, firstSequence + n, Instant.now(), hazardEvery);
-            CompletableFuture<?> f = http.sendAsync(request("/api/v1/decisions",
-                            "{\"readings\":[" + Workload.json(r) + "]}", auth), HttpResponse.BodyHandlers.ofString())
-                    .handle((resp, error) -> {
-                        histogram.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-                        if (error != null || resp.statusCode() != 200 || resp.body().contains("\"REJECTED\"")) {
-                            if (failures.incrementAndGet() <= 3) {
-                                System.out.println("  failed: " + (error != null ? error
-                                        : resp.statusCode() + " " + resp.body().substring(0, Math.min(300, resp.body().length()))));
-                            }
-                        }
-                        return null;
-                    });
-            pending.add(f);
-            if (pending.size() > 20_000) {
-                pending.removeIf(CompletableFuture::isDone);
-            }
+            queue.add(new Due(n, due));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        for (int c = 0; c < connections; c++) queue.add(end);
+        for (Thread sender : senders) sender.join(TimeUnit.MINUTES.toMillis(2));
     }
 
     private static String summary(Histogram h, int seconds) {

@@ -47,10 +47,24 @@ public class DeviceRegistry {
     private record SiteMembers(long loadedAtNanos, List<String> deviceIds) {
     }
 
+    /**
+     * When this instance last wrote each device as heard (nanoTime). A device reporting every few seconds need not
+     * update its row with every batch: offline detection only asks whether it has been silent for several reporting
+     * intervals, so the write is skipped while the last one is younger than {@link #heardResolutionNanos} or half the
+     * device's interval, whichever is shorter. Bounded: forgotten wholesale past {@link #MAX_HEARD} entries, which
+     * only costs writes.
+     */
+    private final Map<String, Long> heardWritten = new ConcurrentHashMap<>();
+    private static final int MAX_HEARD = 2_000_000;
+    private final long heardResolutionNanos;
+
     public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types,
                           org.springframework.context.ApplicationEventPublisher events,
                           @org.springframework.beans.factory.annotation.Value("${citysafe.decision.context-cache-ttl:5s}")
-                          java.time.Duration contextCacheTtl) {
+                          java.time.Duration contextCacheTtl,
+                          @org.springframework.beans.factory.annotation.Value("${citysafe.registry.heard-resolution:10s}")
+                          java.time.Duration heardResolution) {
+        this.heardResolutionNanos = heardResolution.toNanos();
         this.events = events;
         this.jdbc = jdbc;
         this.json = json;
@@ -103,10 +117,27 @@ public class DeviceRegistry {
                 rs.getTimestamp("registered").toInstant()), missedIntervals, offlineType, limit);
     }
 
-    /** Records that these devices were heard from now, with the event time of their newest reading. */
+    /**
+     * Records that these devices were heard from now, with the event time of their newest reading; at most once per
+     * {@code citysafe.registry.heard-resolution} (10 s) or half its reporting interval for each device.
+     */
     public void markHeard(Map<String, java.time.Instant> newestReadingByDevice) {
         if (newestReadingByDevice.isEmpty()) return;
-        String[] ids = newestReadingByDevice.keySet().toArray(String[]::new);
+        long now = System.nanoTime();
+        if (heardWritten.size() > MAX_HEARD) heardWritten.clear();
+        List<String> due = new ArrayList<>(newestReadingByDevice.size());
+        for (String id : newestReadingByDevice.keySet()) {
+            Device device = cache.get(id);
+            long resolution = device == null || device.reportingIntervalSeconds() == null ? heardResolutionNanos
+                    : Math.min(heardResolutionNanos, device.reportingIntervalSeconds() * 500_000_000L);
+            Long written = heardWritten.get(id);
+            if (written == null || now - written >= resolution) {
+                due.add(id);
+                heardWritten.put(id, now);
+            }
+        }
+        if (due.isEmpty()) return;
+        String[] ids = due.toArray(String[]::new);
         java.sql.Timestamp[] ts = java.util.Arrays.stream(ids)
                 .map(id -> java.sql.Timestamp.from(newestReadingByDevice.get(id))).toArray(java.sql.Timestamp[]::new);
         jdbc.update("""

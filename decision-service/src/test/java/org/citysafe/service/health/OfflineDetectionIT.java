@@ -51,4 +51,26 @@ class OfflineDetectionIT extends ServiceTestBase {
         assertThat(last.get("type").asText()).isEqualTo("RESOLVED");
         assertThat(last.get("cause").asText()).isEqualTo("the device reported again");
     }
+
+    /**
+     * The registry writes "heard" at most every 10 s per device, or every half reporting interval for a device that
+     * reports faster: a device with a 1 s interval reporting every 300 ms is never taken for silent. With the 10 s
+     * resolution alone it would look silent after 3 s.
+     */
+    @Test
+    void aDeviceReportingWithinItsIntervalIsNeverOfflineThoughItsHeardTimeIsWrittenSparingly() throws Exception {
+        String smoke = unique("smoke");
+        platform.post("/api/v1/devices", devices(
+                "{\"deviceId\":\"" + smoke + "\",\"deviceType\":\"smoke-detector\",\"siteId\":\"" + unique("flat")
+                        + "\",\"districtPath\":\"" + DISTRICT + "\",\"reportingIntervalSeconds\":1}"));
+        long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(platform.post("/api/v1/decisions", batch(false, reading(smoke, "smoke.alarm", 0, "state",
+                    unique("m"), 0))).status()).isEqualTo(200);
+            assertThat(offlineAlarmOf(smoke)).as("offline while reporting every 300 ms").isNull();
+            Thread.sleep(300);
+        }
+        // and once it stops, it is found silent as before
+        await().atMost(Duration.ofSeconds(30)).until(() -> offlineAlarmOf(smoke) != null);
+    }
 }
