@@ -198,8 +198,20 @@ public final class LoadGenerator {
                 rate, warmup, seconds);
         Histogram warm = run(rate, warmup, 0, new ConcurrentHistogram(3));
         System.out.printf("warm-up: %s%n", summary(warm, warmup));
-        Histogram measured = run(rate, seconds, (long) rate * warmup, new ConcurrentHistogram(3));
+        Map<Long, Histogram> bySecond = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicLong failures = new AtomicLong();
+        ConcurrentHistogram measured = new ConcurrentHistogram(3);
+        runCounting(rate, seconds, (long) rate * warmup, measured, failures, bySecond);
+        if (failures.get() > 0) System.out.printf("  %d requests failed%n", failures.get());
         System.out.printf("measured: %s%n", summary(measured, seconds));
+        // where the tail comes from: steady, or a few stalls (a GC pause, a background task)
+        System.out.println("the five seconds with the slowest p99 (by when the requests were due):");
+        bySecond.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().getValueAtPercentile(99), a.getValue().getValueAtPercentile(99)))
+                .limit(5)
+                .forEach(e -> System.out.printf("  second %3d: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", e.getKey(),
+                        e.getValue().getValueAtPercentile(50) / 1000.0, e.getValue().getValueAtPercentile(99) / 1000.0,
+                        e.getValue().getMaxValue() / 1000.0));
     }
 
     private void publish() throws Exception {
@@ -375,6 +387,12 @@ public final class LoadGenerator {
      */
     private void runCounting(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram,
                              AtomicLong failures) throws Exception {
+        runCounting(rate, seconds, firstSequence, histogram, failures, null);
+    }
+
+    /** As above, and each latency also by the second (from the start) its request was due in, when asked. */
+    private void runCounting(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram,
+                             AtomicLong failures, Map<Long, Histogram> bySecond) throws Exception {
         record Due(long n, long nanos) {
         }
         Due end = new Due(-1, 0);
@@ -399,7 +417,11 @@ public final class LoadGenerator {
                             connection.close();
                             problem = e.toString();
                         }
-                        histogram.recordValue(Math.max(1, (System.nanoTime() - due.nanos()) / 1000));
+                        long micros = Math.max(1, (System.nanoTime() - due.nanos()) / 1000);
+                        histogram.recordValue(micros);
+                        if (bySecond != null) {
+                            bySecond.computeIfAbsent(due.n() / rate, k -> new ConcurrentHistogram(3)).recordValue(micros);
+                        }
                         if (problem != null && failures.incrementAndGet() <= 3) System.out.println("  failed: " + problem);
                     }
                 } catch (InterruptedException e) {
