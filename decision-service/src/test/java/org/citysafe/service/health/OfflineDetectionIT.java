@@ -54,16 +54,16 @@ class OfflineDetectionIT extends ServiceTestBase {
 
     /**
      * The registry writes "heard" at most every 10 s per device, or every half reporting interval for a device that
-     * reports faster: a device with a 1 s interval reporting every 300 ms is never taken for silent. With the 10 s
-     * resolution alone it would look silent after 3 s.
+     * reports faster: a device with a 2 s interval reporting every 300 ms is never taken for silent. With the 10 s
+     * resolution alone it would look silent after 6 s (3 intervals), within the 9 s it reports here.
      */
     @Test
     void aDeviceReportingWithinItsIntervalIsNeverOfflineThoughItsHeardTimeIsWrittenSparingly() throws Exception {
         String smoke = unique("smoke");
         platform.post("/api/v1/devices", devices(
                 "{\"deviceId\":\"" + smoke + "\",\"deviceType\":\"smoke-detector\",\"siteId\":\"" + unique("flat")
-                        + "\",\"districtPath\":\"" + DISTRICT + "\",\"reportingIntervalSeconds\":1}"));
-        long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                        + "\",\"districtPath\":\"" + DISTRICT + "\",\"reportingIntervalSeconds\":2}"));
+        long until = System.nanoTime() + Duration.ofSeconds(9).toNanos();
         while (System.nanoTime() < until) {
             assertThat(platform.post("/api/v1/decisions", batch(false, reading(smoke, "smoke.alarm", 0, "state",
                     unique("m"), 0))).status()).isEqualTo(200);
