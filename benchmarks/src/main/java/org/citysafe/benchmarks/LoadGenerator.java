@@ -196,13 +196,10 @@ public final class LoadGenerator {
         int warmup = Integer.parseInt(arg("warmup", "15"));
         System.out.printf("latency: POST /api/v1/decisions, one reading each, %,d requests/s; %d s warm-up, %d s measured%n",
                 rate, warmup, seconds);
-        Histogram warm = run(rate, warmup, 0, new ConcurrentHistogram(3));
+        Histogram warm = run(rate, warmup, 0, new ConcurrentHistogram(3), null);
         System.out.printf("warm-up: %s%n", summary(warm, warmup));
         Map<Long, Histogram> bySecond = new java.util.concurrent.ConcurrentHashMap<>();
-        AtomicLong failures = new AtomicLong();
-        ConcurrentHistogram measured = new ConcurrentHistogram(3);
-        runCounting(rate, seconds, (long) rate * warmup, measured, failures, bySecond);
-        if (failures.get() > 0) System.out.printf("  %d requests failed%n", failures.get());
+        Histogram measured = run(rate, seconds, (long) rate * warmup, new ConcurrentHistogram(3), bySecond);
         System.out.printf("measured: %s%n", summary(measured, seconds));
         // where the tail comes from: steady, or a few stalls (a GC pause, a background task)
         System.out.println("the five seconds with the slowest p99 (by when the requests were due):");
@@ -225,7 +222,7 @@ public final class LoadGenerator {
         AtomicLong failures = new AtomicLong();
         Thread load = new Thread(() -> {
             try {
-                runCounting(rate, times * 30, 0, during, failures);
+                runCounting(rate, times * 30, 0, during, failures, null);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -289,7 +286,7 @@ public final class LoadGenerator {
         AtomicLong failures = new AtomicLong();
         Thread load = new Thread(() -> {
             try {
-                runCounting(rate, times * 8 + 5, 0, during, failures);
+                runCounting(rate, times * 8 + 5, 0, during, failures, null);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -373,9 +370,10 @@ public final class LoadGenerator {
         return sb.append("]}").toString();
     }
 
-    private Histogram run(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram) throws Exception {
+    private Histogram run(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram,
+                          Map<Long, Histogram> bySecond) throws Exception {
         AtomicLong failures = new AtomicLong();
-        runCounting(rate, seconds, firstSequence, histogram, failures);
+        runCounting(rate, seconds, firstSequence, histogram, failures, bySecond);
         if (failures.get() > 0) System.out.printf("  %d requests failed%n", failures.get());
         return histogram;
     }
@@ -384,13 +382,8 @@ public final class LoadGenerator {
      * Open loop: request n is due at start + n/rate and its latency counts from then. Due requests queue for
      * {@code connections} keep-alive connections (64), each sending one request at a time, as a platform's
      * connection pool does; a slow answer keeps the requests due behind it waiting, and that wait is counted.
+     * With {@code bySecond}, each latency is also recorded by the second (from the start) its request was due in.
      */
-    private void runCounting(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram,
-                             AtomicLong failures) throws Exception {
-        runCounting(rate, seconds, firstSequence, histogram, failures, null);
-    }
-
-    /** As above, and each latency also by the second (from the start) its request was due in, when asked. */
     private void runCounting(int rate, int seconds, long firstSequence, ConcurrentHistogram histogram,
                              AtomicLong failures, Map<Long, Histogram> bySecond) throws Exception {
         record Due(long n, long nanos) {

@@ -55,7 +55,7 @@ public class DeadLetterStore {
         args.add(limit);
         return jdbc.query("select * from dead_letter " + where + " order by id desc limit ?", (rs, i) -> {
             byte[] payload = rs.getBytes("payload");
-            String text = utf8(payload);
+            String text = asText(payload);
             return new DeadLetter(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("route"),
                     rs.getString("peer"), rs.getString("reason"), rs.getString("device_id"),
                     rs.getString("message_id"), text != null ? text : Base64.getEncoder().encodeToString(payload),
@@ -68,7 +68,7 @@ public class DeadLetterStore {
      * The payload as text when it is text: valid UTF-8 with no control characters but tab, CR and LF. A binary frame
      * (a GB/T 26875.3 frame always carries NUL bytes) is shown as base64 even when its bytes happen to decode.
      */
-    static String utf8(byte[] bytes) {
+    static String asText(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

@@ -312,17 +312,11 @@ public class DecisionService implements ReadingSink {
         java.time.Instant earliest = candidates.get(0).reading().ts();
         java.time.Instant latest = earliest;
         Set<String> sites = new HashSet<>();
-        List<SeriesCache.Wanted> wanted = new ArrayList<>();
-        Set<String> wantedKeys = new HashSet<>();
-        for (Candidate c : candidates) {
-            String metric = c.reading().metric();
-            if (wantedKeys.add(c.device().deviceId() + '\u0000' + metric)) {
-                wanted.add(new SeriesCache.Wanted(c.device(), metrics.find(metric).orElseThrow(),
-                        policy.policyFor(c.device())));
-            }
-        }
         // the batch's own series: from memory, the rest rebuilt from the reading log in one query
-        series.getAll(wanted).forEach((device, byMetric) -> byMetric.forEach((metric, s) ->
+        List<SeriesCache.Wanted> wanted = candidates.stream()
+                .map(c -> new SeriesCache.Wanted(c.device(), metrics.find(c.reading().metric()).orElseThrow()))
+                .toList();
+        series.getAll(wanted, policy::policyFor).forEach((device, byMetric) -> byMetric.forEach((metric, s) ->
                 state.putSeries(device, metric, s)));
         for (Candidate c : candidates) {
             Device d = c.device();

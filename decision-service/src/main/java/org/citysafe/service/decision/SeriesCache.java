@@ -13,10 +13,13 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The temporal state of every series in memory, bounded in entries. PostgreSQL's reading log is the record: a
@@ -88,27 +91,29 @@ public class SeriesCache {
         absent.clear();
     }
 
-    /** A series of a batch to be decided: the device, the metric and the policy its thresholds come from. */
-    public record Wanted(Device device, Metric metric, Policy policy) {
+    /** A series of a batch to be decided. */
+    public record Wanted(Device device, Metric metric) {
     }
 
     /**
-     * Every wanted series, from memory or, for those not in memory, rebuilt from the reading log in one query for
-     * all of them: after a restart each device's first batch would otherwise cost a round trip per series.
+     * Every wanted series (each once, however often it is asked for), from memory or, for those not in memory,
+     * rebuilt from the reading log in one query for all of them: after a restart each device's first batch would
+     * otherwise cost a round trip per series. {@code policyFor} gives the thresholds a rebuilt series is keyed by;
+     * it is asked only for those.
      */
-    public Map<String, Map<String, SeriesState>> getAll(List<Wanted> wanted) {
-        Map<String, Map<String, SeriesState>> out = new java.util.HashMap<>();
-        List<Wanted> missing = new ArrayList<>();
+    public Map<String, Map<String, SeriesState>> getAll(List<Wanted> wanted, Function<Device, Policy> policyFor) {
+        Map<String, Map<String, SeriesState>> out = new HashMap<>();
+        Map<String, Wanted> missing = new LinkedHashMap<>();
         for (Wanted w : wanted) {
-            SeriesState cached = cache.get(key(w.device().deviceId(), w.metric().name()));
-            if (cached != null) out.computeIfAbsent(w.device().deviceId(), k -> new java.util.HashMap<>())
-                    .put(w.metric().name(), cached);
-            else missing.add(w);
+            String key = key(w.device().deviceId(), w.metric().name());
+            SeriesState cached = cache.get(key);
+            if (cached != null) out.computeIfAbsent(w.device().deviceId(), k -> new HashMap<>()).put(w.metric().name(), cached);
+            else missing.putIfAbsent(key, w);
         }
         if (missing.isEmpty()) return out;
         record Point(Instant ts, double value) {
         }
-        Map<String, List<Point>> newestFirst = new java.util.HashMap<>();
+        Map<String, List<Point>> newestFirst = new HashMap<>();
         jdbc.query("""
                 select k.device_id, k.metric, r.ts, r.value from unnest(?::text[], ?::text[]) as k(device_id, metric)
                 cross join lateral (select ts, value from reading
@@ -117,18 +122,20 @@ public class SeriesCache {
                 """, rs -> {
             newestFirst.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
                     .add(new Point(rs.getTimestamp(3).toInstant(), rs.getDouble(4)));
-        }, missing.stream().map(w -> w.device().deviceId()).toArray(String[]::new),
-                missing.stream().map(w -> w.metric().name()).toArray(String[]::new), rebuildReadings);
-        for (Wanted w : missing) {
-            List<Point> points = newestFirst.getOrDefault(key(w.device().deviceId(), w.metric().name()), List.of());
+        }, missing.values().stream().map(w -> w.device().deviceId()).toArray(String[]::new),
+                missing.values().stream().map(w -> w.metric().name()).toArray(String[]::new), rebuildReadings);
+        for (Map.Entry<String, Wanted> e : missing.entrySet()) {
+            Wanted w = e.getValue();
+            Policy policy = policyFor.apply(w.device());
+            List<Point> points = newestFirst.getOrDefault(e.getKey(), List.of());
             SeriesState state = SeriesState.EMPTY;
             for (int i = points.size() - 1; i >= 0; i--) {
                 Point p = points.get(i);
                 if (!w.metric().withinInstrumentRange(p.value())) continue;
                 state = state.append(p.ts(), p.value(),
-                        Observation.runKeys(w.policy(), w.device().scenario(), w.metric().name(), p.value()));
+                        Observation.runKeys(policy, w.device().scenario(), w.metric().name(), p.value()));
             }
-            out.computeIfAbsent(w.device().deviceId(), k -> new java.util.HashMap<>()).put(w.metric().name(), state);
+            out.computeIfAbsent(w.device().deviceId(), k -> new HashMap<>()).put(w.metric().name(), state);
         }
         return out;
     }

@@ -52,7 +52,8 @@ public class DeviceRegistry {
      * update its row with every batch: offline detection only asks whether it has been silent for several reporting
      * intervals, so the write is skipped while the last one is younger than {@link #heardResolutionNanos} or half the
      * device's interval, whichever is shorter. Bounded: forgotten wholesale past {@link #MAX_HEARD} entries, which
-     * only costs writes.
+     * only costs writes. Noted before the batch commits: a batch that rolls back leaves the row at most one
+     * resolution older than it would be.
      */
     private final Map<String, Long> heardWritten = new ConcurrentHashMap<>();
     private static final int MAX_HEARD = 2_000_000;
