@@ -11,7 +11,12 @@
   const catalog = () => catalogPromise || (catalogPromise = api('GET', '/policies/catalog'));
 
   // the districts a regulator governs and everything above them (what they inherit); everything for other roles
-  function readable(path) {
+  /** How a band reads: at or below, at or above, or a magnitude on either side of zero. */
+function sign(direction) {
+  return direction === 'BELOW' ? '≤ ' : direction === 'BEYOND' ? '|x| ≥ ' : '≥ ';
+}
+
+function readable(path) {
     const mine = (App.me().districts || []);
     if (!App.me().roles.includes('REGULATOR')) return true;
     return mine.some(d => path === d || path.startsWith(d + '/') || d.startsWith(path + '/'));
@@ -126,23 +131,32 @@
     const scenarioSet = el('textarea', {id: 'preview-readings', rows: 4,
       placeholder: '{"readings":[{"deviceId":"...","metric":"gas.concentration","value":12,"unit":"%LEL","ts":"2026-11-22T10:15:30+08:00","messageId":"s-1"}]}'});
 
+    // a metric may have bands in two directions (pressure too low and too high): a row names one of them
+    function directionsOf(t) {
+      return [...new Set(cat.thresholds.filter(c => c.scenario === t.scenario && c.metric === t.metric).map(c => c.direction))];
+    }
     function defaultOf(t) {
-      return cat.thresholds.find(c => c.scenario === t.scenario && c.metric === t.metric && c.level === t.level);
+      return cat.thresholds.find(c => c.scenario === t.scenario && c.metric === t.metric && c.level === t.level
+        && c.direction === t.direction);
     }
     function renderThresholds() {
       thresholdBody.replaceChildren(...thresholds.map((t, i) => {
         const metrics = [...new Set(cat.thresholds.filter(c => c.scenario === t.scenario).map(c => c.metric))];
+        const directions = directionsOf(t);
+        if (!directions.includes(t.direction)) t.direction = directions[0];
         const d = defaultOf(t);
         return el('tr', {className: 'threshold-row', dataset: {index: i}},
           el('td', {}, el('select', {disabled: !open, className: 'scenario', onchange: e => { t.scenario = e.target.value; t.metric = cat.thresholds.find(c => c.scenario === t.scenario).metric; renderThresholds(); }},
             scenarios.map(s => el('option', {value: s, selected: s === t.scenario}, s)))),
           el('td', {}, el('select', {disabled: !open, className: 'metric', onchange: e => { t.metric = e.target.value; renderThresholds(); }},
             metrics.map(m => el('option', {value: m, selected: m === t.metric}, m)))),
+          el('td', {}, el('select', {disabled: !open || directions.length < 2, className: 'direction', onchange: e => { t.direction = e.target.value; renderThresholds(); }},
+            directions.map(x => el('option', {value: x, selected: x === t.direction}, x)))),
           el('td', {}, el('select', {disabled: !open, className: 'level-select', onchange: e => { t.level = e.target.value; renderThresholds(); }},
             LEVELS.map(l => el('option', {value: l, selected: l === t.level}, l)))),
           el('td', {}, el('input', {disabled: !open, className: 'value', type: 'text', size: 6, value: t.value ?? '',
             oninput: e => { t.value = e.target.value; }}),
-            d ? el('div', {className: 'muted small'}, (d.direction === 'BELOW' ? '≤ ' : '≥ ') + 'default ' + d.value + ' ' + d.unit + ' · range ' + d.instrumentMin + '–' + d.instrumentMax) : ''),
+            d ? el('div', {className: 'muted small'}, sign(d.direction) + 'default ' + d.value + ' ' + d.unit + ' · range ' + d.instrumentMin + '–' + d.instrumentMax) : ''),
           el('td', {}, el('input', {disabled: !open, className: 'clear', type: 'text', size: 5, value: t.clearValue ?? '', placeholder: 'band',
             oninput: e => { t.clearValue = e.target.value; }})),
           el('td', {}, open ? el('button', {className: 'quiet small', onclick: () => { thresholds.splice(i, 1); renderThresholds(); }}, '✕') : ''));
@@ -166,7 +180,7 @@
       let escalationChains;
       try { escalationChains = JSON.parse(chains.value || '[]'); } catch (e) { escalationChains = chains.value; }
       return {
-        thresholds: thresholds.map(t => ({scenario: t.scenario, metric: t.metric, level: t.level, value: num(t.value), clearValue: num(t.clearValue)})),
+        thresholds: thresholds.map(t => ({scenario: t.scenario, metric: t.metric, level: t.level, direction: t.direction, value: num(t.value), clearValue: num(t.clearValue)})),
         parameters: Object.fromEntries(parameters.map(p => {
           const kind = (paramByName[p.name] || {}).kind;
           return [p.name, ['SCHEDULE', 'TIMEZONE', 'TEXT'].includes(kind) ? p.value : num(p.value)];
@@ -271,10 +285,10 @@
       el('p', {className: 'muted'}, 'by ' + v.author + ', ' + time(v.updatedAt) + (v.comment ? ' · ' + v.comment : '')
         + (v.approvedBy ? ' · approved by ' + v.approvedBy : '') + (v.publishedBy ? ' · published by ' + v.publishedBy + ', in force from ' + time(v.effectiveAt) : '')),
       el('h2', {}, 'Thresholds · 阈值'),
-      el('table', {id: 'policy-thresholds'}, el('thead', {}, el('tr', {}, ['Scenario', 'Metric', 'Level', 'Value', 'Clear at', ''].map(h => el('th', {}, h)))), thresholdBody),
+      el('table', {id: 'policy-thresholds'}, el('thead', {}, el('tr', {}, ['Scenario', 'Metric', 'Direction', 'Level', 'Value', 'Clear at', ''].map(h => el('th', {}, h)))), thresholdBody),
       open ? el('button', {id: 'add-threshold', className: 'quiet small', onclick: () => {
         const first = cat.thresholds[0];
-        thresholds.push({scenario: first.scenario, metric: first.metric, level: first.level, value: first.value});
+        thresholds.push({scenario: first.scenario, metric: first.metric, level: first.level, direction: first.direction, value: first.value});
         renderThresholds();
       }}, '+ threshold') : '',
       el('h2', {}, 'Parameters · 参数 (durations, counts, schedules, quiet hours, radii)'),
@@ -326,7 +340,7 @@
         el('table', {id: 'resolved-thresholds', className: 'audit'},
           el('thead', {}, el('tr', {}, ['Scenario', 'Metric', 'Level', 'Value', 'Clear at', 'From 来源'].map(h => el('th', {}, h)))),
           el('tbody', {}, r.thresholds.map(t => el('tr', {className: t.scope ? 'overridden' : ''}, el('td', {}, t.scenario), el('td', {}, t.metric),
-            el('td', {}, level(t.level)), el('td', {className: 'num'}, (t.direction === 'BELOW' ? '≤ ' : '≥ ') + t.value + ' ' + t.unit),
+            el('td', {}, level(t.level)), el('td', {className: 'num'}, sign(t.direction) + t.value + ' ' + t.unit),
             el('td', {className: 'num'}, t.clearValue), el('td', {}, src(t.source)))))),
         el('h2', {}, 'Parameters · 参数'),
         el('table', {id: 'resolved-parameters', className: 'audit'},

@@ -237,7 +237,7 @@ public class DistrictPolicies {
         PolicyDocument d = validator.validate("x", document, PolicySnapshot.defaultsOnly(policies.defaults())).document();
         Map<String, Object> out = new LinkedHashMap<>();
         for (PolicyDocument.ThresholdOverride t : d.thresholds()) {
-            String k = "thresholds." + t.scenario() + "/" + t.metric() + "/" + t.level();
+            String k = "thresholds." + t.scenario() + "/" + t.metric() + "/" + t.direction() + "/" + t.level();
             out.put(k + ".value", t.value());
             if (t.clearValue() != null) out.put(k + ".clearValue", t.clearValue());
         }
@@ -268,6 +268,7 @@ public class DistrictPolicies {
             m.put("scenario", t.scenario());
             m.put("metric", t.metric());
             m.put("level", t.level());
+            m.put("direction", t.direction());
             m.put("value", t.value());
             if (t.clearValue() != null) m.put("clearValue", t.clearValue());
             return m;

@@ -227,7 +227,7 @@ public class PolicyController {
         List<ResolvedThreshold> thresholds = p.allThresholds().stream()
                 .filter(t -> only == null || t.getScenario().equals(only))
                 .map(t -> {
-                    PolicySnapshot.Source s = r.thresholdSources().get(PolicySnapshot.key(t.getScenario(), t.getMetric(), t.getLevel()));
+                    PolicySnapshot.Source s = r.thresholdSources().get(PolicySnapshot.key(t));
                     return new ResolvedThreshold(t.getScenario(), t.getMetric(), t.getLevel().name(),
                             t.getDirection().name(), t.getValue(), t.getClearValue(),
                             metrics.find(t.getMetric()).map(Metric::canonicalUnit).orElse(""), s.label(), s.scope(),

@@ -1,6 +1,7 @@
 package org.citysafe.service.policy;
 
 import org.citysafe.rules.Level;
+import org.citysafe.rules.policy.Direction;
 import org.citysafe.service.escalation.EscalationChain;
 
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * What one scope's policy version sets over what the scope inherits, typed and validated (see
- * {@link PolicyValidator}). As JSON: {@code {"thresholds":[{"scenario","metric","level","value","clearValue"}],
+ * {@link PolicyValidator}). As JSON: {@code {"thresholds":[{"scenario","metric","level","direction","value","clearValue"}],
  * "parameters":{"name": number or text}, "escalationChains":[chain...]}}.
  *
  * @param parameters       numbers: durations, counts, radii, percentages
@@ -18,10 +19,16 @@ import java.util.Map;
 public record PolicyDocument(List<ThresholdOverride> thresholds, Map<String, Double> parameters,
                              Map<String, String> settings, List<EscalationChain> escalationChains) {
 
-    /** @param clearValue null: the inherited hysteresis band moves with the value */
-    public record ThresholdOverride(String scenario, String metric, Level level, double value, Double clearValue) {
+    /**
+     * One band of a graded threshold: a metric may have bands in two directions (a water main's pressure too low and
+     * too high), so a band is named by scenario, metric, direction and level.
+     *
+     * @param clearValue null: the inherited hysteresis band moves with the value
+     */
+    public record ThresholdOverride(String scenario, String metric, Level level, Direction direction, double value,
+                                    Double clearValue) {
         public String key() {
-            return scenario + '|' + metric + '|' + level;
+            return PolicySnapshot.key(scenario, metric, direction, level);
         }
     }
 

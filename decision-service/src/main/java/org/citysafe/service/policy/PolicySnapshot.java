@@ -39,7 +39,7 @@ public final class PolicySnapshot {
         }
     }
 
-    /** A district's policy with the source of each threshold ({@code scenario|metric|level}) and parameter. */
+    /** A district's policy with the source of each threshold (by {@link #key(Threshold)}) and parameter. */
     public record Resolved(String districtPath, Policy policy, Map<String, Source> thresholdSources,
                            Map<String, Source> parameterSources, List<EscalationChain> escalationChains,
                            List<Layer> layers) {
@@ -95,7 +95,7 @@ public final class PolicySnapshot {
         Map<String, Threshold> thresholds = new LinkedHashMap<>();
         Map<String, Source> thresholdSources = new LinkedHashMap<>();
         for (Threshold t : defaults.allThresholds()) {
-            String key = key(t.getScenario(), t.getMetric(), t.getLevel());
+            String key = key(t);
             thresholds.put(key, t);
             thresholdSources.put(key, Source.DEFAULTS);
         }
@@ -146,7 +146,12 @@ public final class PolicySnapshot {
                 inherited.getDirection(), o.value(), clear);
     }
 
-    static String key(String scenario, String metric, Level level) {
-        return scenario + '|' + metric + '|' + level;
+    /** A band of a graded threshold: scenario, metric, direction and level (a metric may have two directions). */
+    static String key(String scenario, String metric, Direction direction, Level level) {
+        return scenario + '|' + metric + '|' + direction + '|' + level;
+    }
+
+    static String key(Threshold t) {
+        return key(t.getScenario(), t.getMetric(), t.getDirection(), t.getLevel());
     }
 }

@@ -132,17 +132,38 @@ public class PolicyValidator {
                 errors.add(at + ".clearValue: must be a number");
                 continue;
             }
+            String directionName = text(t, "direction");
+            Direction direction = null;
+            if (directionName != null) {
+                try {
+                    direction = Direction.valueOf(directionName);
+                } catch (IllegalArgumentException e) {
+                    errors.add(at + ".direction: '" + directionName + "' is not ABOVE, BELOW or BEYOND");
+                    continue;
+                }
+            }
             if (scenario == null || metric == null || level == null) continue;
+            List<Direction> directions = defaults.thresholds(scenario, metric).stream().map(Threshold::getDirection)
+                    .distinct().toList();
+            if (direction == null) {
+                if (directions.size() > 1) {
+                    errors.add(at + ".direction: is missing; " + scenario + " / " + metric + " has bands " + directions
+                            + ", name the one to set");
+                    continue;
+                }
+                if (directions.size() == 1) direction = directions.get(0);
+            }
             Level lvl = level;
-            Threshold inherited = defaults.thresholds(scenario, metric).stream().filter(x -> x.getLevel() == lvl)
-                    .findFirst().orElse(null);
+            Direction dir = direction;
+            Threshold inherited = defaults.thresholds(scenario, metric).stream()
+                    .filter(x -> x.getLevel() == lvl && x.getDirection() == dir).findFirst().orElse(null);
             if (inherited == null) {
-                errors.add(at + ": there is no " + level + " threshold for " + scenario + " / " + metric
-                        + " to set (see GET /api/v1/policies/catalog)");
+                errors.add(at + ": there is no " + level + (dir == null ? "" : " " + dir) + " threshold for "
+                        + scenario + " / " + metric + " to set (see GET /api/v1/policies/catalog)");
                 continue;
             }
-            if (!seen.add(scenario + '|' + metric + '|' + level)) {
-                errors.add(at + ": " + scenario + " / " + metric + " " + level + " is set twice");
+            if (!seen.add(PolicySnapshot.key(inherited))) {
+                errors.add(at + ": " + scenario + " / " + metric + " " + level + " " + dir + " is set twice");
                 continue;
             }
             double value = v.asDouble();
@@ -163,7 +184,8 @@ public class PolicyValidator {
                 errors.add(at + ".value: a " + metric + " threshold is a magnitude (either sign) and cannot be negative");
                 continue;
             }
-            PolicyDocument.ThresholdOverride o = new PolicyDocument.ThresholdOverride(scenario, metric, level, value, clear);
+            PolicyDocument.ThresholdOverride o = new PolicyDocument.ThresholdOverride(scenario, metric, level, dir, value,
+                    clear);
             try {
                 PolicySnapshot.override(inherited, o);
             } catch (IllegalArgumentException e) {
@@ -303,7 +325,8 @@ public class PolicyValidator {
             PolicySnapshot.Resolved r = withDraft.resolve(s);
             Map<String, List<Threshold>> bySeries = new LinkedHashMap<>();
             for (Threshold t : r.policy().allThresholds()) {
-                bySeries.computeIfAbsent(t.getScenario() + " / " + t.getMetric(), k -> new ArrayList<>()).add(t);
+                bySeries.computeIfAbsent(t.getScenario() + " / " + t.getMetric() + " " + t.getDirection(),
+                        k -> new ArrayList<>()).add(t);
             }
             bySeries.forEach((series, list) -> {
                 List<Threshold> sorted = list.stream()
@@ -326,6 +349,7 @@ public class PolicyValidator {
         for (int i = 0; i < document.thresholds().size(); i++) {
             PolicyDocument.ThresholdOverride o = document.thresholds().get(i);
             if (o.scenario().equals(a.getScenario()) && o.metric().equals(a.getMetric())
+                    && o.direction() == a.getDirection()
                     && (o.level() == a.getLevel() || o.level() == b.getLevel())) {
                 return "thresholds[" + i + "].value";
             }
@@ -334,7 +358,7 @@ public class PolicyValidator {
     }
 
     private static String source(PolicySnapshot.Resolved r, Threshold t) {
-        PolicySnapshot.Source s = r.thresholdSources().get(PolicySnapshot.key(t.getScenario(), t.getMetric(), t.getLevel()));
+        PolicySnapshot.Source s = r.thresholdSources().get(PolicySnapshot.key(t));
         return s == null ? "defaults" : s.scope() == null ? "defaults" : s.version() == 0 ? "this draft" : s.label();
     }
 

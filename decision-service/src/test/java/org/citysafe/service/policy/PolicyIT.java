@@ -185,7 +185,7 @@ class PolicyIT extends ServiceTestBase {
                 {"scope":"%s","document":%s}""".formatted(district, yellow(700)));
         assertThat(ordering.status()).isEqualTo(400);
         assertThat(ordering.json().get("details").get(0).asText()).isEqualTo("thresholds[0].value: fire.electrical / "
-                + "electrical.residual.current: YELLOW 700 (this draft) would lie beyond ORANGE 500 (defaults); a more "
+                + "electrical.residual.current ABOVE: YELLOW 700 (this draft) would lie beyond ORANGE 500 (defaults); a more "
                 + "severe level needs a more extreme threshold");
 
         Api.Response unknown = cityRegulator.post("/api/v1/policies", """
@@ -293,7 +293,7 @@ class PolicyIT extends ServiceTestBase {
                 .isEqualTo(409);
         JsonNode diff = ok(cityRegulator.get("/api/v1/policies/diff?from=" + v1.get("id") + "&to=" + v2.get("id")));
         assertThat(diff.get("changes")).singleElement().satisfies(c -> {
-            assertThat(c.get("field").asText()).isEqualTo("thresholds.fire.electrical/electrical.residual.current/YELLOW.value");
+            assertThat(c.get("field").asText()).isEqualTo("thresholds.fire.electrical/electrical.residual.current/ABOVE/YELLOW.value");
             assertThat(c.get("from").asDouble()).isEqualTo(450);
             assertThat(c.get("to").asDouble()).isEqualTo(350);
         });

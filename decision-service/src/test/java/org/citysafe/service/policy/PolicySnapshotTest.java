@@ -5,6 +5,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.catalog.MetricCatalog;
+import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class PolicySnapshotTest {
     }
 
     private static PolicyDocument.ThresholdOverride gas(Level level, double value) {
-        return new PolicyDocument.ThresholdOverride("gas.restaurant", "gas.concentration", level, value, null);
+        return new PolicyDocument.ThresholdOverride("gas.restaurant", "gas.concentration", level, Direction.ABOVE, value,
+                null);
     }
 
     private static Threshold threshold(Policy p, Level level) {
@@ -54,11 +56,11 @@ class PolicySnapshotTest {
 
         PolicySnapshot.Resolved community = snapshot.resolve("yangzhou/guangling/dongguan/wenhe");
         assertThat(threshold(community.policy(), Level.YELLOW).getValue()).isEqualTo(15);
-        assertThat(community.thresholdSources().get("gas.restaurant|gas.concentration|YELLOW").label())
+        assertThat(community.thresholdSources().get("gas.restaurant|gas.concentration|ABOVE|YELLOW").label())
                 .isEqualTo("yangzhou/guangling@v5");
         assertThat(threshold(community.policy(), Level.BLUE).getValue()).isEqualTo(8);
-        assertThat(community.thresholdSources().get("gas.restaurant|gas.concentration|BLUE").label()).isEqualTo("yangzhou@v2");
-        assertThat(community.thresholdSources().get("gas.restaurant|gas.concentration|RED").label()).isEqualTo("defaults");
+        assertThat(community.thresholdSources().get("gas.restaurant|gas.concentration|ABOVE|BLUE").label()).isEqualTo("yangzhou@v2");
+        assertThat(community.thresholdSources().get("gas.restaurant|gas.concentration|ABOVE|RED").label()).isEqualTo("defaults");
         assertThat(community.policy().parameter("kitchen.smoke.sustain.seconds").orElseThrow()).isEqualTo(150);
         assertThat(community.policy().setting("schedule.cooking")).contains("10:30-13:30");
         assertThat(community.parameterSources().get("schedule.cooking").label()).isEqualTo("yangzhou/guangling/dongguan/wenhe@v1");
@@ -116,7 +118,7 @@ class PolicySnapshotTest {
                 {"thresholds":[{"scenario":"gas.restaurant","metric":"gas.concentration","level":"YELLOW","value":60}]}
                 """, current);
         assertThat(ordering.errors()).singleElement().asString()
-                .startsWith("thresholds[0].value: gas.restaurant / gas.concentration: YELLOW 60 (this draft) would lie beyond ORANGE");
+                .startsWith("thresholds[0].value: gas.restaurant / gas.concentration ABOVE: YELLOW 60 (this draft) would lie beyond ORANGE");
     }
 
     @Test
@@ -152,5 +154,77 @@ class PolicySnapshotTest {
                 """, current);
         assertThat(ok.errors()).isEmpty();
         assertThat(ok.document().parameters()).containsEntry("clear.quiet.seconds.gas.restaurant", 120.0);
+    }
+
+    private static Threshold band(Policy p, String scenario, String metric, Direction direction, Level level) {
+        return p.thresholds(scenario, metric).stream()
+                .filter(t -> t.getDirection() == direction && t.getLevel() == level).findFirst().orElseThrow();
+    }
+
+    /** A water main's pressure has a low band (burst) and a high band (surge) at every level: neither hides the other. */
+    @Test
+    void bothDirectionsOfAMetricAreInForceAndEachIsSetOnItsOwn() throws Exception {
+        PolicySnapshot defaultsOnly = PolicySnapshot.defaultsOnly(defaults);
+        Policy shipped = defaultsOnly.resolve("yangzhou").policy();
+        for (Level level : Level.values()) {
+            assertThat(band(shipped, "water.supply", "water.pressure", Direction.BELOW, level).getValue())
+                    .isEqualTo(band(defaults, "water.supply", "water.pressure", Direction.BELOW, level).getValue());
+            assertThat(band(shipped, "water.supply", "water.pressure", Direction.ABOVE, level).getValue())
+                    .isEqualTo(band(defaults, "water.supply", "water.pressure", Direction.ABOVE, level).getValue());
+        }
+        assertThat(shipped.allThresholds()).hasSameSizeAs(defaults.allThresholds());
+
+        PolicyValidator.Result r = validate("yangzhou", """
+                {"thresholds":[
+                  {"scenario":"water.supply","metric":"water.pressure","level":"RED","direction":"BELOW","value":0.08},
+                  {"scenario":"water.supply","metric":"water.pressure","level":"RED","direction":"ABOVE","value":0.9}]}
+                """, defaultsOnly);
+        assertThat(r.errors()).isEmpty();
+        PolicySnapshot.Resolved resolved = new PolicySnapshot(defaults, Map.of("yangzhou", layer("yangzhou", 3,
+                r.document()))).resolve("yangzhou/guangling");
+        assertThat(band(resolved.policy(), "water.supply", "water.pressure", Direction.BELOW, Level.RED).getValue())
+                .isEqualTo(0.08);
+        assertThat(band(resolved.policy(), "water.supply", "water.pressure", Direction.ABOVE, Level.RED).getValue())
+                .isEqualTo(0.9);
+        assertThat(resolved.thresholdSources().get("water.supply|water.pressure|BELOW|RED").label())
+                .isEqualTo("yangzhou@v3");
+        assertThat(resolved.thresholdSources().get("water.supply|water.pressure|BELOW|ORANGE").label())
+                .isEqualTo("defaults");
+    }
+
+    @Test
+    void aBandOfAMetricWithTwoDirectionsMustNameItsDirection() throws Exception {
+        PolicySnapshot current = PolicySnapshot.defaultsOnly(defaults);
+        assertThat(validate("yangzhou", """
+                {"thresholds":[{"scenario":"water.supply","metric":"water.pressure","level":"RED","value":0.08}]}
+                """, current).errors()).singleElement().asString()
+                .startsWith("thresholds[0].direction: is missing; water.supply / water.pressure has bands");
+        assertThat(validate("yangzhou", """
+                {"thresholds":[{"scenario":"water.supply","metric":"water.pressure","level":"RED","direction":"SIDEWAYS","value":0.08}]}
+                """, current).errors()).singleElement().asString()
+                .startsWith("thresholds[0].direction: 'SIDEWAYS' is not ABOVE, BELOW or BEYOND");
+        assertThat(validate("yangzhou", """
+                {"thresholds":[{"scenario":"gas.restaurant","metric":"gas.concentration","level":"RED","direction":"BELOW","value":3}]}
+                """, current).errors()).singleElement().asString()
+                .startsWith("thresholds[0]: there is no RED BELOW threshold for gas.restaurant / gas.concentration");
+        // one direction only: it may be left out
+        PolicyValidator.Result implied = validate("yangzhou", """
+                {"thresholds":[{"scenario":"gas.restaurant","metric":"gas.concentration","level":"YELLOW","value":18}]}
+                """, current);
+        assertThat(implied.errors()).isEmpty();
+        assertThat(implied.document().thresholds().get(0).direction()).isEqualTo(Direction.ABOVE);
+    }
+
+    /** Levels are ordered within a direction: a low-pressure RED lies below its ORANGE, a high-pressure RED above. */
+    @Test
+    void levelOrderIsCheckedPerDirection() throws Exception {
+        PolicySnapshot current = PolicySnapshot.defaultsOnly(defaults);
+        assertThat(validate("yangzhou", """
+                {"thresholds":[{"scenario":"water.supply","metric":"water.pressure","level":"ORANGE","direction":"ABOVE","value":0.75}]}
+                """, current).errors()).isEmpty();
+        assertThat(validate("yangzhou", """
+                {"thresholds":[{"scenario":"water.supply","metric":"water.pressure","level":"ORANGE","direction":"BELOW","value":0.05}]}
+                """, current).errors()).singleElement().asString()
+                .contains("water.supply / water.pressure BELOW: ORANGE 0.05 (this draft) would lie beyond RED 0.1 (defaults)");
     }
 }
