@@ -6,7 +6,8 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.BundledRules;
 import org.citysafe.rules.engine.RuleSet;
-import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.state.DecisionState;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -82,12 +83,12 @@ public class DecisionPathBenchmark {
         }
 
         /** The next batch; event time moves 100 ms per reading, so each device reports every 1000 s. */
-        public List<StatefulDecider.Input> nextInputs(Engines engines) {
-            List<StatefulDecider.Input> inputs = new ArrayList<>(BATCH);
+        public List<DecisionEngine.Input> nextInputs(Engines engines) {
+            List<DecisionEngine.Input> inputs = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++, sequence++) {
                 Reading r = Workload.reading(prefix, DEVICES, sequence, START.plusMillis(sequence * 100));
                 Device d = devices.get((int) (sequence % DEVICES));
-                inputs.add(new StatefulDecider.Input(r, d, engines.metrics.find(r.metric()).orElseThrow(),
+                inputs.add(new DecisionEngine.Input(r, d, engines.metrics.find(r.metric()).orElseThrow(),
                         engines.policy));
             }
             return inputs;
@@ -107,7 +108,7 @@ public class DecisionPathBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public List<Decision> fullRuleSet(Engines engines, Stream stream) {
-        return StatefulDecider.decide(engines.fullRuleSet, stream.state, stream.nextInputs(engines));
+        return DecisionEngine.decide(engines.fullRuleSet, stream.nextInputs(engines), ReplayContext.over(stream.state));
     }
 
     @Benchmark

@@ -10,13 +10,16 @@ import org.citysafe.rules.catalog.DeviceType;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
-import org.citysafe.rules.engine.Decider;
-import org.citysafe.rules.engine.History;
+import org.citysafe.rules.engine.DecisionContext;
+import org.citysafe.rules.engine.DecisionEngine;
 import org.citysafe.rules.engine.Nearby;
 import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.engine.RuleSet;
+import org.citysafe.rules.network.AssetNetwork;
+import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.alarm.AlarmStore;
-import org.citysafe.service.decision.Surroundings;
+import org.citysafe.service.network.AssetNetworkStore;
 import org.citysafe.service.policy.PolicyService;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +30,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,19 +97,19 @@ public class RuleTests {
     private final PolicyService policies;
     private final DeviceRegistry registry;
     private final AlarmStore alarms;
-    private final Surroundings surroundings;
+    private final AssetNetworkStore assets;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
     public RuleTests(DeviceTypeCatalog deviceTypes, MetricCatalog metrics, PolicyService policies,
-                     DeviceRegistry registry, AlarmStore alarms, Surroundings surroundings, JdbcTemplate jdbc,
+                     DeviceRegistry registry, AlarmStore alarms, AssetNetworkStore assets, JdbcTemplate jdbc,
                      Clock clock) {
         this.deviceTypes = deviceTypes;
         this.metrics = metrics;
         this.policies = policies;
         this.registry = registry;
         this.alarms = alarms;
-        this.surroundings = surroundings;
+        this.assets = assets;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -148,6 +153,11 @@ public class RuleTests {
         return new Report(passed, results.size() - passed, results, replayed, changed);
     }
 
+    /**
+     * A case decided as the service decides: every reading in order through the decision engine, so the earlier ones
+     * are the series' history (sustained and N-of-M rules, rate of rise, stuck values) and their decisions move the
+     * device's alarms on; the verdict is the decision on the last reading.
+     */
     CaseResult runCase(TestCase c, RuleSet draft, RuleSet published) {
         List<String> problems = problems(c);
         if (!problems.isEmpty()) {
@@ -160,34 +170,20 @@ public class RuleTests {
                     td.siteId() == null ? "test-site" : td.siteId(),
                     td.districtPath() == null ? "test/test" : td.districtPath(), null, 60, td.location(), List.of());
             Instant now = clock.instant();
-            List<Reading> readings = new ArrayList<>();
+            List<DecisionEngine.Input> inputs = new ArrayList<>();
             for (int i = 0; i < c.readings().size(); i++) {
                 TestReading r = c.readings().get(i);
                 Metric m = metrics.find(r.metric()).orElseThrow();
                 double value = r.unit() == null || r.unit().isBlank() ? r.value()
                         : m.toCanonical(r.value(), r.unit()).orElseThrow();
                 int ago = r.secondsAgo() != null ? r.secondsAgo() : 60 * (c.readings().size() - 1 - i);
-                readings.add(new Reading(device.deviceId(), m.name(), value, m.canonicalUnit(), now.minusSeconds(ago),
-                        "test-" + i, "test", r.flags()));
+                Reading reading = new Reading(device.deviceId(), m.name(), value, m.canonicalUnit(),
+                        now.minusSeconds(ago), "test-" + i, "test", r.flags() == null ? Set.of() : r.flags());
+                inputs.add(new DecisionEngine.Input(reading, device, m, policies.policyFor(device)));
             }
-            Reading last = readings.get(readings.size() - 1);
-            Observation o = new Observation(last, device, metrics.find(last.metric()).orElseThrow(),
-                    policies.policyFor(device), c.openAlarms() == null ? Map.of() : c.openAlarms());
-            List<Object> context = new ArrayList<>();
-            context.add(new History(o, readings.subList(0, readings.size() - 1).stream()
-                    .filter(r -> r.metric().equals(last.metric()) && r.ts().isBefore(last.ts()))
-                    .map(r -> new History.Sample(r.ts(), r.value())).toList()));
-            if (c.nearby() != null) {
-                for (TestNearby n : c.nearby()) {
-                    boolean sameSite = Nearby.SAME_SITE.equals(n.relation());
-                    context.add(new Nearby(o, sameSite ? Nearby.SAME_SITE : Nearby.WITHIN_RADIUS,
-                            n.siteId() == null ? (sameSite ? device.siteId() : "nearby-site") : n.siteId(),
-                            "nearby-device", null, n.alarmType(), n.level(),
-                            sameSite || n.distanceMetres() == null ? 0 : n.distanceMetres()));
-                }
-            }
-            Verdict d = Verdict.of(Decider.decide(draft, List.of(o), context).get(0));
-            Verdict p = published == null ? null : Verdict.of(Decider.decide(published, List.of(o), context).get(0));
+            Verdict d = Verdict.of(last(DecisionEngine.decide(draft, inputs, caseContext(c, device))));
+            Verdict p = published == null ? null
+                    : Verdict.of(last(DecisionEngine.decide(published, inputs, caseContext(c, device))));
             Expectation e = c.expect();
             boolean passed = d.outcome() == e.outcome() && (e.level() == null || e.level() == d.level())
                     && (e.alarmType() == null || e.alarmType().isBlank() || e.alarmType().equals(d.alarmType()));
@@ -196,6 +192,50 @@ public class RuleTests {
             return new CaseResult(c.name(), false, c.expect(), null, null, false,
                     "the rules failed on this case: " + ex.getMessage());
         }
+    }
+
+    private static Decision last(List<Decision> decisions) {
+        return decisions.get(decisions.size() - 1);
+    }
+
+    /** A fresh replay context with the case's open alarms, answering the case's nearby alarms for every reading. */
+    private static DecisionContext caseContext(TestCase c, Device device) {
+        DecisionState state = new DecisionState();
+        state.addDevice(device);
+        state.putOpenAlarms(device.deviceId(), c.openAlarms() == null ? Map.of() : c.openAlarms());
+        ReplayContext replay = ReplayContext.over(state);
+        List<TestNearby> given = c.nearby() == null ? List.of() : c.nearby();
+        return new DecisionContext() {
+            @Override
+            public DecisionState state() {
+                return state;
+            }
+
+            @Override
+            public AssetNetwork network() {
+                return replay.network();
+            }
+
+            @Override
+            public Map<String, Map<String, Level>> openAlarmsOf(Collection<String> deviceIds) {
+                return replay.openAlarmsOf(deviceIds);
+            }
+
+            @Override
+            public List<Nearby> nearby(List<Observation> observations) {
+                List<Nearby> nearby = new ArrayList<>();
+                for (Observation o : observations) {
+                    for (TestNearby n : given) {
+                        boolean sameSite = Nearby.SAME_SITE.equals(n.relation());
+                        nearby.add(new Nearby(o, sameSite ? Nearby.SAME_SITE : Nearby.WITHIN_RADIUS,
+                                n.siteId() == null ? (sameSite ? device.siteId() : "nearby-site") : n.siteId(),
+                                "nearby-device", null, n.alarmType(), n.level(),
+                                sameSite || n.distanceMetres() == null ? 0 : n.distanceMetres()));
+                    }
+                }
+                return nearby;
+            }
+        };
     }
 
     private record StoredReading(long id, Reading reading) {
@@ -221,32 +261,30 @@ public class RuleTests {
     }
 
     /**
-     * The stored readings decided again by both rule sets, with the alarms open now (an alarm's level at the time
-     * of the reading is not kept); only the decisions that differ are returned.
+     * The stored readings decided again by both rule sets through the decision engine, in event time from the alarms
+     * open now (an alarm's level at the time of the reading is not kept), with the asset network; only the decisions
+     * that differ are returned.
      */
     private List<ChangedDecision> replay(List<StoredReading> stored, RuleSet draft, RuleSet published) {
         List<StoredReading> usable = new ArrayList<>();
-        List<Observation> observations = new ArrayList<>();
+        List<DecisionEngine.Input> inputs = new ArrayList<>();
         List<Device> devices = new ArrayList<>();
-        for (StoredReading s : stored) {
+        List<StoredReading> inOrder = new ArrayList<>(stored);
+        inOrder.sort(Comparator.comparing((StoredReading s) -> s.reading().ts()).thenComparing(StoredReading::id));
+        for (StoredReading s : inOrder) {
             Device device = registry.find(s.reading().deviceId()).orElse(null);
             Metric metric = metrics.find(s.reading().metric()).orElse(null);
             if (device == null || metric == null) continue;
             usable.add(s);
             devices.add(device);
+            inputs.add(new DecisionEngine.Input(s.reading(), device, metric, policies.policyFor(device)));
         }
+        if (inputs.isEmpty()) return List.of();
         Map<String, Map<String, Level>> open = alarms.openAlarmsFor(devices);
-        for (int i = 0; i < usable.size(); i++) {
-            Reading r = usable.get(i).reading();
-            Device device = devices.get(i);
-            observations.add(new Observation(r, device, metrics.find(r.metric()).orElseThrow(),
-                    policies.policyFor(device), open.getOrDefault(device.deviceId(), Map.of())));
-        }
-        if (observations.isEmpty()) return List.of();
-        List<Decision> before = Decider.decide(published, observations, surroundings.of(published, observations));
-        List<Decision> after = Decider.decide(draft, observations, surroundings.of(draft, observations));
+        List<Decision> before = DecisionEngine.decide(published, inputs, replayContext(devices, open));
+        List<Decision> after = DecisionEngine.decide(draft, inputs, replayContext(devices, open));
         List<ChangedDecision> changed = new ArrayList<>();
-        for (int i = 0; i < observations.size(); i++) {
+        for (int i = 0; i < inputs.size(); i++) {
             Verdict b = Verdict.of(before.get(i));
             Verdict a = Verdict.of(after.get(i));
             if (!b.sameAs(a)) {
@@ -255,5 +293,14 @@ public class RuleTests {
             }
         }
         return changed;
+    }
+
+    private ReplayContext replayContext(List<Device> devices, Map<String, Map<String, Level>> open) {
+        DecisionState state = new DecisionState();
+        for (Device d : devices) {
+            state.addDevice(d);
+            state.putOpenAlarms(d.deviceId(), open.getOrDefault(d.deviceId(), Map.of()));
+        }
+        return new ReplayContext(state, assets.network(), ReplayContext.DEFAULT_NEARBY_RADIUS_METRES);
     }
 }

@@ -4,8 +4,8 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.BundledRules;
-import org.citysafe.rules.engine.Decider;
-import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.policy.Policy;
 import org.slf4j.Logger;
@@ -57,10 +57,11 @@ public class ActiveRules {
     /** Runs every metric once through the rules so that lazy compilation happens now, not on a user's request. */
     private static void warm(RuleSet rules, MetricCatalog metrics) {
         Device device = new Device("warm-up", "warm-up", "warm-up", "warm-up", "warm-up", null, null, null, List.of());
-        List<Observation> observations = metrics.all().stream()
-                .map(m -> new Observation(new Reading("warm-up", m.name(), m.instrumentMin(), m.canonicalUnit(),
-                        Instant.EPOCH, "warm-up", "warm-up", Set.of()), device, m, Policy.defaults()))
+        Policy policy = Policy.defaults();
+        List<DecisionEngine.Input> inputs = metrics.all().stream()
+                .map(m -> new DecisionEngine.Input(new Reading("warm-up", m.name(), m.instrumentMin(), m.canonicalUnit(),
+                        Instant.EPOCH, "warm-up", "warm-up", Set.of()), device, m, policy))
                 .toList();
-        Decider.decide(rules, observations);
+        DecisionEngine.decide(rules, inputs, new ReplayContext());
     }
 }

@@ -7,7 +7,7 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.Rechecks;
-import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.engine.DecisionEngine;
 import org.citysafe.service.policy.PolicyService;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.slf4j.Logger;
@@ -64,7 +64,7 @@ public class HeldConditions {
     }
 
     /** Called once decisions are committed: each series now waits for what its newest decision names, or nothing. */
-    void decided(List<StatefulDecider.Input> inputs, List<org.citysafe.rules.Decision> decided) {
+    void decided(List<DecisionEngine.Input> inputs, List<org.citysafe.rules.Decision> decided) {
         rechecks.after(inputs, decided, Instant.now());
     }
 
@@ -81,10 +81,10 @@ public class HeldConditions {
     /** Decides, as held readings, every series whose time has come. */
     @Scheduled(fixedDelayString = "${citysafe.recheck.interval:PT1S}")
     public void recheckDue() {
-        List<StatefulDecider.Input> due = rechecks.due(Instant.now());
+        List<DecisionEngine.Input> due = rechecks.due(Instant.now());
         if (due.isEmpty()) return;
         List<ParsedReading> held = new ArrayList<>(due.size());
-        for (StatefulDecider.Input in : due) {
+        for (DecisionEngine.Input in : due) {
             Reading r = in.reading();
             held.add(new ParsedReading.Accepted(r, "{\"held\":\"" + r.messageId() + "\",\"value\":" + r.value()
                     + ",\"ts\":\"" + r.ts() + "\"}"));
@@ -95,7 +95,7 @@ public class HeldConditions {
             // put them back: the next tick tries again rather than losing a hazard
             log.warn("re-examining {} held conditions failed, retrying: {}", held.size(), e.toString());
             Instant retry = Instant.now().plusSeconds(5);
-            for (StatefulDecider.Input in : due) rechecks.restore(new Rechecks.Pending(in, in.reading().ts(), retry));
+            for (DecisionEngine.Input in : due) rechecks.restore(new Rechecks.Pending(in, in.reading().ts(), retry));
         }
     }
 
@@ -119,7 +119,7 @@ public class HeldConditions {
             Instant received = rs.getTimestamp("received_at").toInstant();
             Reading reading = new Reading(device.get().deviceId(), metric.get().name(), rs.getDouble("value"),
                     rs.getString("unit"), ts, rs.getString("message_id"), rs.getString("source"), flags);
-            return new Rechecks.Pending(new StatefulDecider.Input(reading, device.get(), metric.get(),
+            return new Rechecks.Pending(new DecisionEngine.Input(reading, device.get(), metric.get(),
                     policies.policyFor(device.get())), recheckAt, received.plus(Duration.between(ts, recheckAt)));
         }, Timestamp.from(Instant.now().minus(lookBack)));
         int restored = 0;

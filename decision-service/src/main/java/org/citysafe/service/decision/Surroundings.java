@@ -5,90 +5,29 @@ import org.citysafe.rules.Location;
 import org.citysafe.rules.engine.History;
 import org.citysafe.rules.engine.Nearby;
 import org.citysafe.rules.engine.Observation;
-import org.citysafe.rules.engine.RuleSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What rules may know about a batch beyond the readings themselves: each observation's recent history of the same
- * metric (sustained and N-of-M rules) and the hazard alarms open nearby (coupling rules). Each is loaded only when
- * the rule set names it, and bounded: the last {@code history-size} readings within a day, alarms within
- * {@code nearby-radius-metres}.
+ * The hazard alarms open near a batch's readings, for rules that name {@code Nearby} facts: at the reading's site or
+ * within {@code nearby-radius-metres} of its device, as PostgreSQL holds them. (A reading's history is its series
+ * state, {@link History#of}.)
  */
 @Component
 public class Surroundings {
 
-    private static final Duration HISTORY_SPAN = Duration.ofDays(1);
     private static final double EARTH_RADIUS_METRES = 6_371_000;
 
     private final JdbcTemplate jdbc;
-    private final int historySize;
     private final double radiusMetres;
 
-    public Surroundings(JdbcTemplate jdbc, @Value("${citysafe.decision.history-size:20}") int historySize,
-                        @Value("${citysafe.decision.nearby-radius-metres:500}") double radiusMetres) {
+    public Surroundings(JdbcTemplate jdbc, @Value("${citysafe.decision.nearby-radius-metres:500}") double radiusMetres) {
         this.jdbc = jdbc;
-        this.historySize = historySize;
         this.radiusMetres = radiusMetres;
-    }
-
-    /** The context facts the rules need for these observations (none when they match on neither). */
-    public List<Object> of(RuleSet rules, List<Observation> observations) {
-        List<Object> facts = new ArrayList<>();
-        if (observations.isEmpty()) return facts;
-        if (rules.mentions("History")) facts.addAll(histories(observations));
-        if (rules.mentions("Nearby")) facts.addAll(nearby(observations));
-        return facts;
-    }
-
-    private record Stored(String messageId, Instant ts, double value) {
-    }
-
-    /** Per observation, the stored and in-batch readings of its device and metric before it, oldest first. */
-    public List<History> histories(List<Observation> observations) {
-        Map<String, List<Stored>> byKey = new HashMap<>();
-        String[] devices = observations.stream().map(Observation::getDeviceId).toArray(String[]::new);
-        String[] metrics = observations.stream().map(Observation::getMetric).toArray(String[]::new);
-        Instant newest = observations.stream().map(o -> o.getReading().ts()).max(Comparator.naturalOrder()).orElseThrow();
-        jdbc.query("""
-                select device_id, metric, message_id, ts, value from (
-                    select r.device_id, r.metric, r.message_id, r.ts, r.value,
-                           row_number() over (partition by r.device_id, r.metric order by r.ts desc) as rn
-                    from reading r
-                    join (select distinct * from unnest(?::text[], ?::text[])) as k(device_id, metric)
-                      on r.device_id = k.device_id and r.metric = k.metric
-                    where r.ts <= ? and r.ts > ?) recent
-                where rn <= ?
-                """, rs -> {
-            byKey.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new ArrayList<>())
-                    .add(new Stored(rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getDouble(5)));
-        }, devices, metrics, Timestamp.from(newest), Timestamp.from(newest.minus(HISTORY_SPAN)), historySize * 2);
-        for (Observation o : observations) {
-            byKey.computeIfAbsent(o.getDeviceId() + '\u0000' + o.getMetric(), k -> new ArrayList<>())
-                    .add(new Stored(o.getReading().messageId(), o.getReading().ts(), o.getValue()));
-        }
-        List<History> histories = new ArrayList<>(observations.size());
-        for (Observation o : observations) {
-            Instant ts = o.getReading().ts();
-            List<History.Sample> earlier = byKey.get(o.getDeviceId() + '\u0000' + o.getMetric()).stream()
-                    .filter(s -> s.ts().isBefore(ts) && !s.ts().isBefore(ts.minus(HISTORY_SPAN))
-                            && !s.messageId().equals(o.getReading().messageId()))
-                    .sorted(Comparator.comparing(Stored::ts))
-                    .map(s -> new History.Sample(s.ts(), s.value())).toList();
-            if (earlier.size() > historySize) earlier = earlier.subList(earlier.size() - historySize, earlier.size());
-            histories.add(new History(o, earlier));
-        }
-        return histories;
     }
 
     private record OpenAlarm(String siteId, String deviceId, String scenario, String alarmType, Level level,
@@ -97,6 +36,7 @@ public class Surroundings {
 
     /** Per observation, the hazard alarms open at its site or within the radius of its device. */
     public List<Nearby> nearby(List<Observation> observations) {
+        if (observations.isEmpty()) return List.of();
         String[] sites = observations.stream().map(Observation::getSiteId).distinct().toArray(String[]::new);
         double minLat = 91, maxLat = -91, minLon = 181, maxLon = -181;
         for (Observation o : observations) {

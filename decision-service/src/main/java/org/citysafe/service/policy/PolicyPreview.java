@@ -1,6 +1,7 @@
 package org.citysafe.service.policy;
 
 import org.citysafe.routes.ingest.ParsedReading;
+import org.citysafe.rules.CoupledRisk;
 import org.citysafe.rules.Decision;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
@@ -9,11 +10,14 @@ import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.RuleSet;
-import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.decision.ActiveRules;
+import org.citysafe.service.network.AssetNetworkStore;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.citysafe.service.registry.DistrictPath;
+import org.citysafe.service.suppression.DownstreamSilences;
 import org.citysafe.service.suppression.SilenceStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Preview against history: the readings stored for a scope's devices over the last days (or a scenario set given with
@@ -51,14 +57,19 @@ public class PolicyPreview {
     private final MetricCatalog metrics;
     private final ActiveRules rules;
     private final SilenceStore silences;
-    private final org.citysafe.service.suppression.DownstreamSilences downstream;
+    private final DownstreamSilences downstream;
+    private final AssetNetworkStore assets;
     private final Clock clock;
     private final int maxReadings;
+    private final double nearbyRadiusMetres;
 
     public PolicyPreview(JdbcTemplate jdbc, DeviceRegistry registry, MetricCatalog metrics, ActiveRules rules,
-                         SilenceStore silences, org.citysafe.service.suppression.DownstreamSilences downstream,
-                         Clock clock, @Value("${citysafe.policy.preview-max-readings:50000}") int maxReadings) {
+                         SilenceStore silences, DownstreamSilences downstream, AssetNetworkStore assets, Clock clock,
+                         @Value("${citysafe.policy.preview-max-readings:50000}") int maxReadings,
+                         @Value("${citysafe.decision.nearby-radius-metres:500}") double nearbyRadiusMetres) {
         this.downstream = downstream;
+        this.assets = assets;
+        this.nearbyRadiusMetres = nearbyRadiusMetres;
         this.jdbc = jdbc;
         this.registry = registry;
         this.metrics = metrics;
@@ -80,10 +91,12 @@ public class PolicyPreview {
     }
 
     /** What one decision was under the policy in force and would be under the draft. */
-    public record Verdict(Outcome outcome, Level level, String alarmType, String policyVersion, String reason) {
+    public record Verdict(Outcome outcome, Level level, String alarmType, String policyVersion, String reason,
+                          List<String> coupledRisks) {
         static Verdict of(Decision d) {
             return new Verdict(d.outcome(), d.level(), d.alarmType(), d.policyVersion(),
-                    d.reasons().isEmpty() ? null : d.reasons().get(0).message());
+                    d.reasons().isEmpty() ? null : d.reasons().get(0).message(),
+                    d.coupledRisks().stream().map(CoupledRisk::type).toList());
         }
 
         Level alarmLevel() {
@@ -98,12 +111,14 @@ public class PolicyPreview {
     /**
      * @param readings   readings decided again (at most {@code citysafe.policy.preview-max-readings}, oldest first)
      * @param truncated  there were more readings in the window than that
-     * @param changed    decisions whose outcome or level differ
+     * @param changed    decisions whose outcome, level, alarm type or coupled risks differ
+     * @param byCoupledRisk per coupled-risk type (GAS_LEAK_MIGRATION, SUBSIDENCE_RISK, ...): the decisions carrying it
+     *                   under each policy, gained and lost (a {@code coupling.*} parameter changes these)
      */
     public record Report(String scope, String source, int days, Instant from, Instant to, int readings, int devices,
                          boolean truncated, List<String> refused, String currentVersion, String draftVersion,
                          int changed, Map<Level, Counts> byLevel, List<ScenarioCounts> byScenario,
-                         List<Example> examples) {
+                         Map<String, Counts> byCoupledRisk, List<Example> examples) {
     }
 
     private record Stored(Reading reading, Device device, Metric metric) {
@@ -144,7 +159,7 @@ public class PolicyPreview {
             if (metric == null) continue; // the codec refuses unknown metrics
             stored.add(new Stored(r, device, metric));
         }
-        stored.sort(java.util.Comparator.comparing((Stored s) -> s.reading().ts()));
+        stored.sort(Comparator.comparing((Stored s) -> s.reading().ts()));
         boolean truncated = stored.size() > maxReadings;
         if (truncated) stored = stored.subList(0, maxReadings);
         Instant from = stored.isEmpty() ? clock.instant() : stored.get(0).reading().ts();
@@ -161,6 +176,7 @@ public class PolicyPreview {
         Map<Level, Counts> byLevel = new TreeMap<>();
         for (Level l : Level.values()) byLevel.put(l, new Counts(0, 0, 0, 0));
         Map<String, Counts> byScenario = new TreeMap<>();
+        Map<String, Counts> byCoupledRisk = new TreeMap<>();
         List<Example> examples = new ArrayList<>();
         Set<String> devices = new HashSet<>();
         int changed = 0;
@@ -177,7 +193,17 @@ public class PolicyPreview {
                             x.gained() + y.gained(), x.lost() + y.lost()));
                 }
             }
-            if (b.outcome() != a.outcome() || b.level() != a.level() || !Objects.equals(b.alarmType(), a.alarmType())) {
+            Set<String> risks = new TreeSet<>(b.coupledRisks());
+            risks.addAll(a.coupledRisks());
+            for (String risk : risks) {
+                boolean was = b.coupledRisks().contains(risk);
+                boolean is = a.coupledRisks().contains(risk);
+                byCoupledRisk.merge(risk, new Counts(was ? 1 : 0, is ? 1 : 0, is && !was ? 1 : 0, was && !is ? 1 : 0),
+                        (x, y) -> new Counts(x.current() + y.current(), x.draft() + y.draft(),
+                                x.gained() + y.gained(), x.lost() + y.lost()));
+            }
+            if (b.outcome() != a.outcome() || b.level() != a.level() || !Objects.equals(b.alarmType(), a.alarmType())
+                    || !b.coupledRisks().equals(a.coupledRisks())) {
                 changed++;
                 if (examples.size() < EXAMPLES) {
                     Reading r = s.reading();
@@ -193,21 +219,25 @@ public class PolicyPreview {
         return new Report(scope, source, days, from, to, stored.size(), devices.size(), truncated,
                 refused.size() > EXAMPLES ? refused.subList(0, EXAMPLES) : refused,
                 current.resolve(scope).policy().version(), draft.resolve(scope).policy().version(), changed, byLevel,
-                scenarios, examples);
+                scenarios, byCoupledRisk, examples);
     }
 
+    /**
+     * The readings decided again through the decision engine from a fresh state, in event time, with the silences of
+     * the window and the asset network as it is now: the coupled risks among the replayed devices are decided too.
+     */
     private List<Decision> replay(RuleSet ruleSet, List<Stored> stored, PolicySnapshot snapshot, Instant from,
                                   Instant to) {
         DecisionState state = new DecisionState();
         state.setSilences(downstream.expand(silences.overlapping(from, to)));
+        ReplayContext context = new ReplayContext(state, assets.network(), nearbyRadiusMetres);
         List<Decision> out = new ArrayList<>(stored.size());
         for (int start = 0; start < stored.size(); start += CHUNK) {
-            List<StatefulDecider.Input> inputs = new ArrayList<>();
+            List<DecisionEngine.Input> inputs = new ArrayList<>();
             for (Stored s : stored.subList(start, Math.min(stored.size(), start + CHUNK))) {
-                state.addDevice(s.device());
-                inputs.add(new StatefulDecider.Input(s.reading(), s.device(), s.metric(), snapshot.policyFor(s.device())));
+                inputs.add(new DecisionEngine.Input(s.reading(), s.device(), s.metric(), snapshot.policyFor(s.device())));
             }
-            out.addAll(StatefulDecider.decide(ruleSet, state, inputs));
+            out.addAll(DecisionEngine.decide(ruleSet, inputs, context));
         }
         return out;
     }

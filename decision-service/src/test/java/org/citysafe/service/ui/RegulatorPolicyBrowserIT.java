@@ -123,7 +123,7 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
             browser.driver().findElement(By.id("policy-publish")).click();
             browser.waitForText(By.cssSelector("#policy-versions tr[data-version='2']"), "IN FORCE");
             browser.waitFor(By.id("policy-show-diff")).click();
-            browser.waitForText(By.id("policy-diff"), "thresholds.fire.electrical/electrical.residual.current/YELLOW.value");
+            browser.waitForText(By.id("policy-diff"), "thresholds.fire.electrical/electrical.residual.current/ABOVE/YELLOW.value");
             assertThat(browser.driver().findElement(By.id("policy-diff")).getText()).contains("400").contains("350");
 
             browser.driver().findElement(By.cssSelector("#policy-versions tr[data-version='1'] button.rollback")).click();

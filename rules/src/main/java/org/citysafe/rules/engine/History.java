@@ -1,15 +1,19 @@
 package org.citysafe.rules.engine;
 
 import org.citysafe.rules.policy.Threshold;
+import org.citysafe.rules.state.SeriesState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The same device's earlier readings of the same metric, up to one observation, in event time: what sustained
- * ("above the threshold for 5 minutes") and N-of-M ("3 of the last 5 readings") rules need. The decision path keeps
- * it bounded: the last {@code citysafe.decision.history-size} readings within a day.
+ * ("above the threshold for 5 minutes") and N-of-M ("3 of the last 5 readings") rules need. A view over the
+ * observation's series state ({@link #of(Observation)}), the one the shipped rules read too, so "sustained for" has one
+ * answer: the last {@link org.citysafe.rules.state.SeriesState#CAPACITY} readings within a day, and for the policy's
+ * thresholds the exact start of the run however long ago it was.
  *
  * <pre>
  * $o : Observation( scenario == "gas.restaurant", metric == "gas.concentration" )
@@ -18,6 +22,9 @@ import java.util.List;
  * </pre>
  */
 public final class History {
+
+    /** How far back a history reaches. */
+    public static final Duration SPAN = Duration.ofDays(1);
 
     /** One earlier reading: its event time and value in the metric's canonical unit. */
     public record Sample(Instant ts, double value) {
@@ -30,6 +37,19 @@ public final class History {
     public History(Observation observation, List<Sample> earlier) {
         this.observation = observation;
         this.earlier = List.copyOf(earlier);
+    }
+
+    /** The observation's history as its series state remembers it: the readings before it within a day. */
+    public static History of(Observation observation) {
+        SeriesState series = observation.getHistory();
+        Instant now = observation.getReading().ts();
+        Instant from = now.minus(SPAN);
+        List<Sample> earlier = new ArrayList<>(series.size());
+        for (int i = 0; i < series.size(); i++) {
+            Instant ts = series.time(i);
+            if (ts.isBefore(now) && !ts.isBefore(from)) earlier.add(new Sample(ts, series.value(i)));
+        }
+        return new History(observation, earlier);
     }
 
     public Observation getObservation() {
@@ -61,6 +81,10 @@ public final class History {
      */
     public long secondsCrossing(Threshold t) {
         if (!t.crossedBy(observation.getValue())) return 0;
+        // a threshold of the policy: the series knows since when exactly, however many readings ago
+        if (observation.getPolicy().thresholds(t.getScenario(), t.getMetric()).contains(t)) {
+            return observation.sustainedSeconds(t);
+        }
         Instant now = observation.getReading().ts();
         Instant since = now;
         for (int i = earlier.size() - 1; i >= 0 && t.crossedBy(earlier.get(i).value()); i--) {

@@ -36,7 +36,7 @@ public final class Rechecks {
     public static final String SOURCE = "recheck";
 
     /** A series waiting: the input that was held back, the event time to re-examine it at, and when (clock time). */
-    public record Pending(StatefulDecider.Input input, Instant heldAt, Instant fireAt) {
+    public record Pending(DecisionEngine.Input input, Instant heldAt, Instant fireAt) {
     }
 
     private final Map<String, Pending> bySeries = new HashMap<>();
@@ -57,9 +57,9 @@ public final class Rechecks {
      * @param clockNow when the decisions were made; null to run on event time (the re-examination is due at
      *                 {@code recheckAt} itself)
      */
-    public synchronized void after(List<StatefulDecider.Input> inputs, List<Decision> decisions, Instant clockNow) {
+    public synchronized void after(List<DecisionEngine.Input> inputs, List<Decision> decisions, Instant clockNow) {
         for (int i = 0; i < inputs.size(); i++) {
-            StatefulDecider.Input in = inputs.get(i);
+            DecisionEngine.Input in = inputs.get(i);
             Decision d = decisions.get(i);
             if (d == null || d.outcome() == Outcome.REJECTED) continue;
             Reading r = in.reading();
@@ -97,7 +97,7 @@ public final class Rechecks {
     /**
      * Takes out everything due at {@code now} (fire time at or before it), as held inputs to decide, oldest first.
      */
-    public synchronized List<StatefulDecider.Input> due(Instant now) {
+    public synchronized List<DecisionEngine.Input> due(Instant now) {
         List<Pending> due = new ArrayList<>();
         for (Iterator<Pending> it = bySeries.values().iterator(); it.hasNext(); ) {
             Pending p = it.next();
@@ -116,13 +116,13 @@ public final class Rechecks {
     }
 
     /** The held input for a pending series: the same value and flags at the time it is re-examined. */
-    public static StatefulDecider.Input held(Pending p) {
+    public static DecisionEngine.Input held(Pending p) {
         Reading r = p.input().reading();
         Set<String> flags = new LinkedHashSet<>(r.flags());
         flags.add(HELD);
         String messageId = heldMessageId(r.messageId(), p.heldAt());
         Reading held = new Reading(r.deviceId(), r.metric(), r.value(), r.unit(), p.heldAt(), messageId, SOURCE, flags);
-        return new StatefulDecider.Input(held, p.input().device(), p.input().metric(), p.input().policy());
+        return new DecisionEngine.Input(held, p.input().device(), p.input().metric(), p.input().policy());
     }
 
     /** The message id of the held reading: the original's, with the time it is held to. */

@@ -8,10 +8,12 @@ import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.policy.Threshold;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +55,16 @@ public final class DecisionState {
 
     public void putOpenAlarms(String deviceId, Map<String, Level> alarms) {
         openAlarms.put(deviceId, Map.copyOf(alarms));
+    }
+
+    /** A device the state knows (the batch's, and those sharing their sites). */
+    public Optional<Device> device(String deviceId) {
+        return Optional.ofNullable(devices.get(deviceId));
+    }
+
+    /** The open alarms of every device whose alarms the state holds, by device. */
+    public Map<String, Map<String, Level>> allOpenAlarms() {
+        return Collections.unmodifiableMap(openAlarms);
     }
 
     /** Makes a device known, so that other devices at its site see its readings. */

@@ -10,8 +10,9 @@ import org.citysafe.rules.authoring.GuidedRule.Spec;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.BundledRules;
 import org.citysafe.rules.engine.Decider;
+import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.engine.DrlSandbox;
-import org.citysafe.rules.engine.History;
 import org.citysafe.rules.engine.Nearby;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
@@ -65,13 +66,21 @@ class GuidedRuleTest {
         return Decider.decide(rules, List.of(o), List.of(context)).get(0);
     }
 
-    static History history(Observation o, double... earlierValues) {
-        List<History.Sample> samples = new ArrayList<>();
-        for (int i = 0; i < earlierValues.length; i++) {
-            samples.add(new History.Sample(o.getReading().ts().minusSeconds(60L * (earlierValues.length - i)),
-                    earlierValues[i]));
+    /**
+     * The decision on the last of a series of readings a minute apart, ending now, decided in order through the
+     * decision engine as the service decides them: the earlier ones are the last one's history.
+     */
+    static Decision decideSeries(RuleSet rules, Device device, String metric, double... values) {
+        List<DecisionEngine.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            int ago = 60 * (values.length - 1 - i);
+            Reading r = new Reading(device.deviceId(), metric, values[i],
+                    METRICS.find(metric).orElseThrow().canonicalUnit(), NOW.minusSeconds(ago), "m-" + i, "test",
+                    Set.of());
+            inputs.add(new DecisionEngine.Input(r, device, METRICS.find(metric).orElseThrow(), Policy.defaults()));
         }
-        return new History(o, samples);
+        List<Decision> decisions = DecisionEngine.decide(rules, inputs, new ReplayContext());
+        return decisions.get(decisions.size() - 1);
     }
 
     @Test
@@ -114,9 +123,9 @@ class GuidedRuleTest {
         s = new Spec(s.shape(), s.name(), null, s.id(), s.scenario(), s.metric(), s.direction(), s.alarmType(),
                 List.of(), false, "300", null, null, null, null, null, null, null, null, null, null, null);
         RuleSet rules = compileWith(s);
-        Observation o = observe(KITCHEN, "gas.concentration", 30, 0, Set.of(), Map.of());
-        assertThat(decide(rules, o, history(o, 3, 12, 28, 26, 27)).alarmType()).isNotEqualTo("GAS_SUSTAINED");
-        Decision sustained = decide(rules, o, history(o, 12, 28, 26, 27, 29, 31));
+        assertThat(decideSeries(rules, KITCHEN, "gas.concentration", 3, 12, 28, 26, 27, 30).reasons())
+                .extracting(r -> r.ruleId()).doesNotContain("gas.kitchen.sustained");
+        Decision sustained = decideSeries(rules, KITCHEN, "gas.concentration", 12, 28, 26, 27, 29, 31, 30);
         assertThat(sustained.reasons()).extracting(r -> r.ruleId()).contains("gas.kitchen.sustained");
     }
 
@@ -128,11 +137,10 @@ class GuidedRuleTest {
                 base.direction(), base.alarmType(), List.of(Level.BLUE), false, null, "3", "5", null, null, null,
                 null, null, null, null, null, null);
         RuleSet rules = compileWith(s);
-        Observation o = observe(KITCHEN, "gas.concentration", 6, 0, Set.of(), Map.of());
-        assertThat(decide(rules, o, history(o, 6, 1, 1, 1)).reasons()).extracting(r -> r.ruleId())
-                .doesNotContain("gas.kitchen.3of5");
-        assertThat(decide(rules, o, history(o, 1, 6, 1, 7)).reasons()).extracting(r -> r.ruleId())
-                .contains("gas.kitchen.3of5");
+        assertThat(decideSeries(rules, KITCHEN, "gas.concentration", 6, 1, 1, 1, 6).reasons())
+                .extracting(r -> r.ruleId()).doesNotContain("gas.kitchen.3of5");
+        assertThat(decideSeries(rules, KITCHEN, "gas.concentration", 1, 6, 1, 7, 6).reasons())
+                .extracting(r -> r.ruleId()).contains("gas.kitchen.3of5");
     }
 
     @Test

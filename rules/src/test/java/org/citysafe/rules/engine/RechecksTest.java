@@ -33,20 +33,20 @@ class RechecksTest {
         return TemporalConditionsTest.local(hhmmss);
     }
 
-    StatefulDecider.Input input(Device d, String metric, double value, Instant ts, String... flags) {
+    DecisionEngine.Input input(Device d, String metric, double value, Instant ts, String... flags) {
         var m = RuleFixture.METRICS.find(metric).orElseThrow();
-        return new StatefulDecider.Input(new Reading(d.deviceId(), metric, value, m.canonicalUnit(), ts, "m-" + (++seq),
+        return new DecisionEngine.Input(new Reading(d.deviceId(), metric, value, m.canonicalUnit(), ts, "m-" + (++seq),
                 "test", Set.of(flags)), d, m, policy);
     }
 
     /** Decides on event time, as the replay does: the clock is the reading's own time. */
-    List<Decision> decide(List<StatefulDecider.Input> inputs) {
-        List<Decision> decisions = StatefulDecider.decide(RuleFixture.rules(), state, inputs);
+    List<Decision> decide(List<DecisionEngine.Input> inputs) {
+        List<Decision> decisions = DecisionEngine.decide(RuleFixture.rules(), inputs, ReplayContext.over(state));
         rechecks.after(inputs, decisions, null);
         return decisions;
     }
 
-    Decision decide(StatefulDecider.Input in) {
+    Decision decide(DecisionEngine.Input in) {
         return decide(List.of(in)).get(0);
     }
 
@@ -58,7 +58,7 @@ class RechecksTest {
         assertThat(first.recheckAt()).isEqualTo(local("02:01:00"));
 
         assertThat(rechecks.due(local("02:00:59"))).isEmpty();
-        List<StatefulDecider.Input> due = rechecks.due(local("02:01:00"));
+        List<DecisionEngine.Input> due = rechecks.due(local("02:01:00"));
         assertThat(due).hasSize(1);
         Reading held = due.get(0).reading();
         assertThat(held.ts()).isEqualTo(local("02:01:00"));
@@ -130,8 +130,8 @@ class RechecksTest {
     @Test
     void onTheWallClockTheWaitIsShiftedByHowLateTheReadingArrived() {
         Device shop = device("smoke-r7", "smoke-detector", "shop-r7");
-        StatefulDecider.Input in = input(shop, "smoke.alarm", 1, local("02:00:00"));
-        List<Decision> decisions = StatefulDecider.decide(RuleFixture.rules(), state, List.of(in));
+        DecisionEngine.Input in = input(shop, "smoke.alarm", 1, local("02:00:00"));
+        List<Decision> decisions = DecisionEngine.decide(RuleFixture.rules(), List.of(in), ReplayContext.over(state));
         Instant arrived = local("02:10:00"); // the device's clock is ten minutes behind
         rechecks.after(List.of(in), decisions, arrived);
         assertThat(rechecks.nextFireAt()).isEqualTo(local("02:11:00"));
@@ -162,7 +162,7 @@ class RechecksTest {
 
         decide(input(gas, "gas.concentration", 2, local("09:00:50")));
         assertThat(decide(input(gas, "gas.concentration", 1, local("09:01:20"))).clears()).isEmpty();
-        List<StatefulDecider.Input> due = rechecks.due(local("09:01:50"));
+        List<DecisionEngine.Input> due = rechecks.due(local("09:01:50"));
         assertThat(due).as("quiet since 09:00:50: due at 09:01:50 without another reading").hasSize(1);
         Decision cleared = decide(due.get(0));
         assertThat(cleared.clears()).containsExactly("COMBUSTIBLE_GAS");
@@ -174,8 +174,8 @@ class RechecksTest {
         Rechecks small = new Rechecks(2);
         for (int i = 0; i < 3; i++) {
             Device d = device("smoke-cap-" + i, "smoke-detector", "shop-cap-" + i);
-            StatefulDecider.Input in = input(d, "smoke.alarm", 1, local("02:00:00"));
-            small.after(List.of(in), StatefulDecider.decide(RuleFixture.rules(), state, List.of(in)), null);
+            DecisionEngine.Input in = input(d, "smoke.alarm", 1, local("02:00:00"));
+            small.after(List.of(in), DecisionEngine.decide(RuleFixture.rules(), List.of(in), ReplayContext.over(state)), null);
         }
         assertThat(small.size()).isEqualTo(2);
         assertThat(small.dropped()).isEqualTo(1);

@@ -38,8 +38,8 @@ class TemporalConditionsTest {
     Decision decide(Device d, String metric, double value, Instant ts, String... flags) {
         Reading r = new Reading(d.deviceId(), metric, value, RuleFixture.METRICS.find(metric).orElseThrow().canonicalUnit(),
                 ts, "m-" + (++seq), "test", Set.of(flags));
-        return StatefulDecider.decide(RuleFixture.rules(), state, List.of(new StatefulDecider.Input(r, d,
-                RuleFixture.METRICS.find(metric).orElseThrow(), policy))).get(0);
+        return DecisionEngine.decide(RuleFixture.rules(), List.of(new DecisionEngine.Input(r, d,
+                RuleFixture.METRICS.find(metric).orElseThrow(), policy)), ReplayContext.over(state)).get(0);
     }
 
     @Test

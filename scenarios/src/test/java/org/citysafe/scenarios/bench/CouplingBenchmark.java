@@ -8,11 +8,13 @@ import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
-import org.citysafe.rules.coupling.CouplingRules;
+import org.citysafe.rules.engine.DecisionContext;
+import org.citysafe.rules.engine.Nearby;
+import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.coupling.OpenAlarms;
 import org.citysafe.rules.engine.BundledRules;
 import org.citysafe.rules.engine.RuleSet;
-import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.engine.DecisionEngine;
 import org.citysafe.rules.network.Asset;
 import org.citysafe.rules.network.AssetKind;
 import org.citysafe.rules.network.AssetNetwork;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +81,7 @@ class CouplingBenchmark {
         RuleSet rules = BundledRules.compile();
         Policy policy = Policy.defaults();
         MetricCatalog metrics = MetricCatalog.bundled();
-        List<StatefulDecider.Input> inputs = readings(policy, metrics);
+        List<DecisionEngine.Input> inputs = readings(policy, metrics);
         OpenAlarms alarms = ids -> {
             Map<String, Map<String, Level>> found = new HashMap<>();
             for (String id : ids) {
@@ -87,67 +90,79 @@ class CouplingBenchmark {
             }
             return found;
         };
-        long[] couplingNanos = {0};
-        Map<String, long[]> byScenario = new TreeMap<>();
-        int[] coupled = {0};
-        Map<String, Integer> types = new TreeMap<>();
-        StatefulDecider.Coupler coupler = (o, d, st) -> {
-            long s = System.nanoTime();
-            Decision out = CouplingRules.apply(o, d, network, alarms);
-            long spent = System.nanoTime() - s;
-            couplingNanos[0] += spent;
-            long[] acc = byScenario.computeIfAbsent(o.getScenario(), k -> new long[2]);
-            acc[0] += spent;
-            acc[1]++;
-            if (!out.coupledRisks().isEmpty()) coupled[0]++;
-            out.coupledRisks().forEach(r -> types.merge(r.type(), 1, Integer::sum));
-            return out;
-        };
         int batch = 100;
+        AssetNetwork none = new AssetNetwork();
         // warm up both paths (JIT, Drools)
         for (int round = 0; round < 2; round++) {
-            decideAll(rules, inputs, batch, StatefulDecider.Coupler.NONE);
-            decideAll(rules, inputs, batch, coupler);
+            decideAll(rules, inputs, batch, none, alarms, null);
+            decideAll(rules, inputs, batch, network, alarms, null);
         }
-        couplingNanos[0] = 0;
-        byScenario.clear();
-        coupled[0] = 0;
-        types.clear();
         int rounds = 5;
         long without = 0, with = 0;
+        List<Decision> coupledRun = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            without += decideAll(rules, inputs, batch, StatefulDecider.Coupler.NONE);
-            with += decideAll(rules, inputs, batch, coupler);
+            without += decideAll(rules, inputs, batch, none, alarms, null);
+            with += decideAll(rules, inputs, batch, network, alarms, round == 0 ? coupledRun : null);
+        }
+        int coupled = 0;
+        Map<String, Integer> types = new TreeMap<>();
+        for (Decision d : coupledRun) {
+            if (!d.coupledRisks().isEmpty()) coupled++;
+            d.coupledRisks().forEach(r -> types.merge(r.type(), 1, Integer::sum));
         }
         long n = (long) inputs.size() * rounds;
         System.out.printf(Locale.ROOT, "readings: %,d per round x %d rounds, batches of %d, every one a hazard%n",
                 inputs.size(), rounds, batch);
-        System.out.printf(Locale.ROOT, "rules path without coupling: %.1f µs per reading%n", without / 1000.0 / n);
-        System.out.printf(Locale.ROOT, "rules path with coupling:    %.1f µs per reading (+%.1f %%)%n",
+        System.out.printf(Locale.ROOT, "decision engine, no asset network: %.1f µs per reading%n", without / 1000.0 / n);
+        System.out.printf(Locale.ROOT, "decision engine, with the network: %.1f µs per reading (+%.1f %%: the coupling)%n",
                 with / 1000.0 / n, 100.0 * (with - without) / without);
-        System.out.printf(Locale.ROOT, "coupling stage alone:        %.1f µs per reading%n",
-                couplingNanos[0] / 1000.0 / n);
-        byScenario.forEach((scenario, acc) -> System.out.printf(Locale.ROOT, "  coupling for %-22s %6.1f µs per reading (%,d readings)%n",
-                scenario, acc[0] / 1000.0 / acc[1], acc[1]));
-        System.out.printf(Locale.ROOT, "decisions with a coupled risk: %,d of %,d %s%n", coupled[0], n, types);
+        System.out.printf(Locale.ROOT, "decisions with a coupled risk in one round: %,d of %,d %s%n", coupled,
+                inputs.size(), types);
     }
 
-    /** Decides every input in batches as the service does (a fresh state per batch); returns the nanoseconds. */
-    long decideAll(RuleSet rules, List<StatefulDecider.Input> inputs, int batch, StatefulDecider.Coupler coupler) {
+    /**
+     * Decides every input in batches through the decision engine as the service does (a fresh state per batch, the
+     * alarms of other devices looked up); returns the nanoseconds.
+     */
+    long decideAll(RuleSet rules, List<DecisionEngine.Input> inputs, int batch, AssetNetwork network,
+                   OpenAlarms openAlarms, List<Decision> keep) {
         long start = System.nanoTime();
         int alarms = 0;
         for (int from = 0; from < inputs.size(); from += batch) {
-            List<StatefulDecider.Input> slice = inputs.subList(from, Math.min(inputs.size(), from + batch));
-            for (Decision d : StatefulDecider.decide(rules, new DecisionState(), slice, w -> List.of(), coupler)) {
+            List<DecisionEngine.Input> slice = inputs.subList(from, Math.min(inputs.size(), from + batch));
+            DecisionState state = new DecisionState();
+            DecisionContext context = new DecisionContext() {
+                @Override
+                public DecisionState state() {
+                    return state;
+                }
+
+                @Override
+                public AssetNetwork network() {
+                    return network;
+                }
+
+                @Override
+                public Map<String, Map<String, Level>> openAlarmsOf(Collection<String> deviceIds) {
+                    return openAlarms.of(deviceIds);
+                }
+
+                @Override
+                public List<Nearby> nearby(List<Observation> observations) {
+                    return List.of();
+                }
+            };
+            for (Decision d : DecisionEngine.decide(rules, slice, context)) {
                 if (d.outcome() == Outcome.ALARM) alarms++;
+                if (keep != null) keep.add(d);
             }
         }
         if (alarms == 0) throw new IllegalStateException("no alarms: the benchmark readings are wrong");
         return System.nanoTime() - start;
     }
 
-    List<StatefulDecider.Input> readings(Policy policy, MetricCatalog metrics) {
-        List<StatefulDecider.Input> inputs = new ArrayList<>();
+    List<DecisionEngine.Input> readings(Policy policy, MetricCatalog metrics) {
+        List<DecisionEngine.Input> inputs = new ArrayList<>();
         Instant ts = Instant.parse("2026-11-22T02:00:00Z");
         int i = 0;
         for (Device d : devices) {
@@ -162,7 +177,7 @@ class CouplingBenchmark {
                 default -> { continue; }
             }
             if (i++ % 3 != 0) continue; // a third of the devices: 10,000 readings
-            inputs.add(new StatefulDecider.Input(new Reading(d.deviceId(), metric, value,
+            inputs.add(new DecisionEngine.Input(new Reading(d.deviceId(), metric, value,
                     metrics.find(metric).orElseThrow().canonicalUnit(), ts.plusSeconds(i), "m-" + i, "bench", null),
                     d, metrics.find(metric).orElseThrow(), policy));
         }

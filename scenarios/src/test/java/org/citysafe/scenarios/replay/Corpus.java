@@ -16,7 +16,8 @@ import org.citysafe.rules.engine.Decider;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.Rechecks;
-import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.rules.state.Silence;
@@ -35,7 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Replays one labelled corpus file (scenarios/README.md, "Labelled corpus") twice: through {@link StatefulDecider}
+ * Replays one labelled corpus file (scenarios/README.md, "Labelled corpus") twice: through {@link DecisionEngine}
  * with one {@link DecisionState} for the whole file, exactly as the service decides, and through a naive per-reading
  * threshold check (each reading alone, {@link Decider} on a fresh {@link Observation}: no history, no site, no
  * silences, no flags, no device tags, no confirmation parameters). Each reading's two decisions are tallied on the
@@ -197,8 +198,8 @@ final class Corpus {
             Reading reading = new Reading(deviceId, metricName, value.get(), m.canonicalUnit(), ts, messageId,
                     "corpus", flags);
             recheckUntil(ts.minusNanos(1));
-            StatefulDecider.Input input = new StatefulDecider.Input(reading, device, m, policy);
-            ours = StatefulDecider.decide(rules, state, List.of(input)).get(0);
+            DecisionEngine.Input input = new DecisionEngine.Input(reading, device, m, policy);
+            ours = DecisionEngine.decide(rules, List.of(input), ReplayContext.over(state)).get(0);
             rechecks.after(List.of(input), List.of(ours), null);
             if (event != null) eventOfMessage.put(messageId, event);
             Reading plain = new Reading(deviceId, metricName, value.get(), m.canonicalUnit(), ts, messageId,
@@ -222,8 +223,8 @@ final class Corpus {
      * reading of its series; their decisions count for the event of the reading that was held back.
      */
     private void recheckUntil(Instant until) {
-        for (StatefulDecider.Input held : rechecks.due(until)) {
-            Decision d = StatefulDecider.decide(rules, state, List.of(held)).get(0);
+        for (DecisionEngine.Input held : rechecks.due(until)) {
+            Decision d = DecisionEngine.decide(rules, List.of(held), ReplayContext.over(state)).get(0);
             rechecks.after(List.of(held), List.of(d), null);
             String original = Rechecks.originalMessageId(held.reading().messageId());
             Event event = eventOfMessage.get(original);

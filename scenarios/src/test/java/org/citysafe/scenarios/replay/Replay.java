@@ -12,14 +12,14 @@ import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.ActiveAlarms;
-import org.citysafe.rules.engine.StatefulDecider;
+import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.CoupledRisk;
 import org.citysafe.rules.Location;
-import org.citysafe.rules.coupling.CouplingRules;
 import org.citysafe.rules.network.Asset;
 import org.citysafe.rules.network.AssetKind;
 import org.citysafe.rules.network.AssetNetwork;
@@ -40,8 +40,8 @@ import java.util.Set;
 
 /**
  * Replays one recorded stream (the JSONL format of scenarios/README.md) through the rules, one reading at a time,
- * through {@link StatefulDecider} (history, open alarms, site, silences carried from reading to reading, exactly as
- * the service does), and compares every
+ * through {@link DecisionEngine} in a {@link ReplayContext} (history, open alarms, site, silences and the asset
+ * network carried from reading to reading, exactly as the service does), and compares every
  * decision with the one the stream expects. Returns the mismatches; an empty list is a pass.
  */
 final class Replay {
@@ -58,6 +58,7 @@ final class Replay {
     private final List<String> mismatches = new ArrayList<>();
     private final DecisionState state = new DecisionState();
     private final AssetNetwork network = new AssetNetwork();
+    private final ReplayContext context = new ReplayContext(state, network, ReplayContext.DEFAULT_NEARBY_RADIUS_METRES);
     private int readings;
 
     private Replay(String name, RuleSet rules, Policy policy) {
@@ -161,12 +162,8 @@ final class Replay {
         if (step.has("flags")) step.get("flags").forEach(f -> flags.add(f.asText()));
         Reading reading = new Reading(device.deviceId(), metricName, value.get(), m.canonicalUnit(), ts, messageId,
                 "replay", flags);
-        return StatefulDecider.decide(rules, state, List.of(new StatefulDecider.Input(reading, device, m, policy)),
-                wave -> List.of(), (o, d, st) -> CouplingRules.apply(o, d, network, ids -> {
-                    Map<String, Map<String, Level>> open = new HashMap<>();
-                    for (String id : ids) open.put(id, st.openAlarms(id));
-                    return open;
-                })).get(0);
+        return DecisionEngine.decide(rules, List.of(new DecisionEngine.Input(reading, device, m, policy)), context)
+                .get(0);
     }
 
     private void check(int lineNo, JsonNode step, Decision d, JsonNode expect) {
