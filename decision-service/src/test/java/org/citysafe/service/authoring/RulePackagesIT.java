@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -198,6 +200,88 @@ class RulePackagesIT extends ServiceTestBase {
                 assertThat(a.get("at").asText()).isNotBlank();
             }
         });
+    }
+
+    /** A shipped default from the policy catalogue: the test follows the defaults rather than repeating them. */
+    private double parameter(String name) {
+        for (JsonNode p : regulator.get("/api/v1/policies/catalog").json().get("parameters")) {
+            if (p.get("name").asText().equals(name)) return p.get("value").asDouble();
+        }
+        throw new AssertionError("no parameter " + name + " in the catalogue");
+    }
+
+    private double threshold(String scenario, String metric, String level) {
+        for (JsonNode t : regulator.get("/api/v1/policies/catalog").json().get("thresholds")) {
+            if (t.get("scenario").asText().equals(scenario) && t.get("metric").asText().equals(metric)
+                    && t.get("level").asText().equals(level)) return t.get("value").asDouble();
+        }
+        throw new AssertionError("no " + level + " threshold for " + scenario + " / " + metric);
+    }
+
+    @Test
+    void anExpertsTestCaseWithEarlierReadingsExercisesTheShippedSustainAndRepeatRules() {
+        // sustain: restaurant gas at YELLOW must last confirm.sustain.seconds.gas.restaurant.YELLOW before it is pushed
+        long sustain = (long) parameter("confirm.sustain.seconds.gas.restaurant.YELLOW");
+        double yellow = (threshold("gas.restaurant", "gas.concentration", "YELLOW")
+                + threshold("gas.restaurant", "gas.concentration", "ORANGE")) / 2;
+        String whiff = "whiff " + unique("c");
+        String leak = "lasting leak " + unique("c");
+        assertThat(expert.put("/api/v1/rule-packages/gas/test-cases", """
+                {"name":"%s","device":{"deviceType":"restaurant-gas-detector"},
+                 "readings":[{"metric":"gas.concentration","value":%s}],
+                 "expect":{"outcome":"SUPPRESSED","level":"YELLOW"}}""".formatted(whiff, yellow)).status())
+                .isEqualTo(200);
+        assertThat(expert.put("/api/v1/rule-packages/gas/test-cases", """
+                {"name":"%s","device":{"deviceType":"restaurant-gas-detector"},
+                 "readings":[{"metric":"gas.concentration","value":%s,"secondsAgo":%d},
+                             {"metric":"gas.concentration","value":%s,"secondsAgo":%d},
+                             {"metric":"gas.concentration","value":%s,"secondsAgo":0}],
+                 "expect":{"outcome":"ALARM","level":"YELLOW","alarmType":"COMBUSTIBLE_GAS"}}"""
+                .formatted(leak, yellow, sustain + 10, yellow, (sustain + 10) / 2, yellow)).status()).isEqualTo(200);
+        // N of M: heavy rain is confirm.count of the last confirm.window rain gauge readings at BLUE
+        int count = (int) parameter("confirm.count.drainage.rainfall.BLUE");
+        double blue = threshold("drainage.rainfall", "rainfall.intensity", "BLUE") + 1;
+        String shower = "one shower " + unique("c");
+        String rain = "heavy rain " + unique("c");
+        StringBuilder repeated = new StringBuilder();
+        for (int i = count - 1; i >= 0; i--) {
+            if (repeated.length() > 0) repeated.append(',');
+            repeated.append("{\"metric\":\"rainfall.intensity\",\"value\":%s,\"secondsAgo\":%d}"
+                    .formatted(blue, 300 * i));
+        }
+        assertThat(expert.put("/api/v1/rule-packages/drainage/test-cases", """
+                {"name":"%s","device":{"deviceType":"rain-gauge"},
+                 "readings":[{"metric":"rainfall.intensity","value":%s}],
+                 "expect":{"outcome":"SUPPRESSED","level":"BLUE"}}""".formatted(shower, blue)).status())
+                .isEqualTo(200);
+        assertThat(expert.put("/api/v1/rule-packages/drainage/test-cases", """
+                {"name":"%s","device":{"deviceType":"rain-gauge"},"readings":[%s],
+                 "expect":{"outcome":"ALARM","level":"BLUE","alarmType":"HEAVY_RAINFALL"}}"""
+                .formatted(rain, repeated)).status()).isEqualTo(200);
+        try {
+            JsonNode gas = expert.post("/api/v1/rule-packages/gas/versions/1/test", "{}").json();
+            assertThat(gas.get("cases")).filteredOn(c -> c.get("name").asText().equals(whiff)).singleElement()
+                    .satisfies(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+            assertThat(gas.get("cases")).filteredOn(c -> c.get("name").asText().equals(leak)).singleElement()
+                    .satisfies(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+            JsonNode drainage = expert.post("/api/v1/rule-packages/drainage/versions/1/test", "{}").json();
+            assertThat(drainage.get("cases")).filteredOn(c -> c.get("name").asText().equals(shower)).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue();
+                        assertThat(c.get("draft").get("reasons").toString()).contains("suppression.repeat");
+                    });
+            assertThat(drainage.get("cases")).filteredOn(c -> c.get("name").asText().equals(rain)).singleElement()
+                    .satisfies(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+        } finally {
+            for (String name : List.of(whiff, leak)) expert.delete("/api/v1/rule-packages/gas/test-cases/" + encode(name));
+            for (String name : List.of(shower, rain)) {
+                expert.delete("/api/v1/rule-packages/drainage/test-cases/" + encode(name));
+            }
+        }
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Test
