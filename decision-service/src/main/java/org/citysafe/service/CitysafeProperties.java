@@ -1,6 +1,5 @@
 package org.citysafe.service;
 
-import org.citysafe.service.escalation.EscalationChain;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 
@@ -9,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything under {@code citysafe.*} in application.yml; the README documents each setting. ({@code notify} is
+ * Everything under {@code citysafe.*} in application.yml but {@code citysafe.escalation.*}
+ * ({@code escalation.EscalationProperties}); the README documents each setting. ({@code notify} is
  * bound to {@code notifications}: a record component cannot be called notify.)
  */
 @ConfigurationProperties("citysafe")
 public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Ingest ingest, Security security,
-                                 Escalation escalation, @Name("notify") Notify notifications) {
+                                 @Name("notify") Notify notifications) {
 
     public record Embedded(EmbeddedPostgres postgres, EmbeddedMqtt mqtt) {
     }
@@ -50,18 +50,6 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
      * @param districts for REGULATOR accounts: the district paths they may govern
      */
     public record User(String username, String password, List<String> roles, List<String> districts) {
-    }
-
-    /**
-     * @param pollInterval how often due steps are looked for (steps written on this instance are found at once)
-     * @param waits        the named waits the default chains use, so a city can tune them without rewriting chains
-     * @param chains       the escalation policies; see {@link EscalationChain}
-     */
-    public record Escalation(Duration pollInterval, Map<String, Duration> waits, List<EscalationChain> chains) {
-        public Escalation {
-            waits = waits == null ? Map.of() : Map.copyOf(waits);
-            chains = chains == null ? List.of() : List.copyOf(chains);
-        }
     }
 
     /**

@@ -3,7 +3,7 @@ package org.citysafe.service.authoring;
 import org.citysafe.rules.engine.BundledRules;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.RuleSource;
-import org.citysafe.service.decision.ActiveRules;
+import org.citysafe.service.ruleset.ActiveRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -6,7 +6,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import org.citysafe.rules.engine.CompilationProblem;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.RuleSource;
-import org.citysafe.service.decision.ActiveRules;
+import org.citysafe.service.ruleset.ActiveRules;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.ConflictException;
 import org.citysafe.service.web.NotFoundException;

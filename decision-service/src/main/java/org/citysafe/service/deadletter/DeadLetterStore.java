@@ -2,7 +2,7 @@ package org.citysafe.service.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.citysafe.routes.codec.Hex;
-import org.citysafe.service.ingest.IngestMeters;
+import org.citysafe.service.metrics.IngestMeters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

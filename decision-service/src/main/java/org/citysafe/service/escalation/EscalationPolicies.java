@@ -3,8 +3,6 @@ package org.citysafe.service.escalation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.citysafe.rules.Level;
-import org.citysafe.service.CitysafeProperties;
-import org.citysafe.service.policy.PolicyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -18,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The escalation chains in force and the choice among them. Today they come from configuration
@@ -44,24 +41,19 @@ public class EscalationPolicies {
 
     private final List<Versioned> chains;
     private final ObjectMapper json;
-    private final Function<String, List<EscalationChain>> districtChains;
+    private final DistrictChains districtChains;
 
     /** Chains from configuration only. */
-    public EscalationPolicies(CitysafeProperties properties, ObjectMapper json) {
-        this(properties, json, (Function<String, List<EscalationChain>>) path -> List.of());
+    public EscalationPolicies(EscalationProperties properties, ObjectMapper json) {
+        this(properties, json, DistrictChains.NONE);
     }
 
     /** Chains from configuration and those regulators published for the alarm's district and the scopes above it. */
     @Autowired
-    public EscalationPolicies(CitysafeProperties properties, ObjectMapper json, PolicyService policies) {
-        this(properties, json, path -> policies.current().resolve(path).escalationChains());
-    }
-
-    private EscalationPolicies(CitysafeProperties properties, ObjectMapper json,
-                               Function<String, List<EscalationChain>> districtChains) {
+    public EscalationPolicies(EscalationProperties properties, ObjectMapper json, DistrictChains districtChains) {
         this.json = json;
         this.districtChains = districtChains;
-        List<EscalationChain> configured = properties.escalation().chains();
+        List<EscalationChain> configured = properties.chains();
         validate(configured);
         List<Versioned> versioned = new ArrayList<>();
         for (EscalationChain c : configured.stream().sorted(MOST_SPECIFIC_FIRST).toList()) {
@@ -75,7 +67,7 @@ public class EscalationPolicies {
      * published chain competes with the configured ones on the same terms (most specific wins) and wins a tie.
      */
     public Optional<Versioned> chainFor(String scenario, Level level, String districtPath) {
-        List<EscalationChain> published = districtPath == null ? List.of() : districtChains.apply(districtPath);
+        List<EscalationChain> published = districtPath == null ? List.of() : districtChains.chainsFor(districtPath);
         if (published.isEmpty()) {
             return chains.stream().filter(v -> matches(v.chain(), scenario, level, districtPath)).findFirst();
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
-import org.citysafe.service.CitysafeProperties;
 import org.citysafe.service.alarm.Alarm;
 import org.citysafe.service.alarm.AlarmLifecycle;
 import org.citysafe.service.alarm.AlarmStore;
@@ -86,7 +85,7 @@ public class EscalationScheduler {
 
     public EscalationScheduler(JdbcTemplate jdbc, ObjectMapper json, EscalationPolicies policies, AlarmStore alarms,
                                AlarmTimeline timeline, DeviceRegistry devices, MessageComposer composer, Outbox outbox,
-                               OutboxRelay relay, TransactionTemplate tx, CitysafeProperties properties,
+                               OutboxRelay relay, TransactionTemplate tx, EscalationProperties properties,
                                Workers workers) {
         this.jdbc = jdbc;
         this.json = json;
@@ -98,7 +97,7 @@ public class EscalationScheduler {
         this.outbox = outbox;
         this.relay = relay;
         this.tx = tx;
-        this.worker = workers.register("escalation", properties.escalation().pollInterval(), this::fireDue);
+        this.worker = workers.register("escalation", properties.pollInterval(), this::fireDue);
     }
 
     // ---- reacting to alarm transitions, inside their transaction ----

@@ -13,7 +13,7 @@ import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.DecisionEngine;
 import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.state.DecisionState;
-import org.citysafe.service.decision.ActiveRules;
+import org.citysafe.service.ruleset.ActiveRules;
 import org.citysafe.service.network.AssetNetworkStore;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.citysafe.service.registry.DistrictPath;

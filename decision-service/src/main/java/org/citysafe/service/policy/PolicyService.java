@@ -2,6 +2,8 @@ package org.citysafe.service.policy;
 
 import org.citysafe.rules.Device;
 import org.citysafe.rules.policy.Policy;
+import org.citysafe.service.escalation.DistrictChains;
+import org.citysafe.service.escalation.EscalationChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (another instance's publish, a scheduled version whose effective time has come).
  */
 @Service
-public class PolicyService {
+public class PolicyService implements DistrictChains {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
 
@@ -52,6 +54,12 @@ public class PolicyService {
     /** The snapshot to decide a batch with: take it once, resolve every device of the batch from it. */
     public PolicySnapshot current() {
         return current.get();
+    }
+
+    /** The chains published for a district and the scopes above it, in the policy in force now. */
+    @Override
+    public List<EscalationChain> chainsFor(String districtPath) {
+        return current().resolve(districtPath).escalationChains();
     }
 
     /** The policy for one device from the snapshot in force now (for single decisions and offline checks). */

@@ -3,7 +3,6 @@ package org.citysafe.service.escalation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.citysafe.rules.Level;
-import org.citysafe.service.CitysafeProperties;
 import org.citysafe.service.alarm.AlarmStatus;
 import org.citysafe.service.notify.Channel;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ class EscalationPoliciesTest {
     }
 
     static EscalationPolicies policies(EscalationChain... chains) {
-        return new EscalationPolicies(new CitysafeProperties(null, null, null, null, null,
-                new CitysafeProperties.Escalation(Duration.ofSeconds(1), Map.of(), List.of(chains)), null), JSON);
+        return new EscalationPolicies(new EscalationProperties(Duration.ofSeconds(1), Map.of(), List.of(chains)), JSON);
     }
 
     @Test

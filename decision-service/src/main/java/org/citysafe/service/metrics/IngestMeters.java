@@ -1,4 +1,4 @@
-package org.citysafe.service.ingest;
+package org.citysafe.service.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,12 @@
-package org.citysafe.service.alarm;
+package org.citysafe.service.operations;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.citysafe.rules.Level;
+import org.citysafe.service.alarm.Alarm;
+import org.citysafe.service.alarm.AlarmLifecycle;
+import org.citysafe.service.alarm.AlarmStatus;
+import org.citysafe.service.alarm.AlarmStore;
+import org.citysafe.service.alarm.Verdict;
 import org.citysafe.service.escalation.EscalationScheduler;
 import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.notify.Outbox;

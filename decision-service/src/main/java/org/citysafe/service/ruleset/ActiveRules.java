@@ -1,4 +1,4 @@
-package org.citysafe.service.decision;
+package org.citysafe.service.ruleset;
 
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Reading;
