@@ -2,6 +2,7 @@ package org.citysafe.service.policy;
 
 import org.citysafe.rules.Level;
 import org.citysafe.rules.policy.Direction;
+import org.citysafe.rules.policy.Policy;
 import org.citysafe.service.escalation.EscalationChain;
 
 import java.util.List;
@@ -28,7 +29,11 @@ public record PolicyDocument(List<ThresholdOverride> thresholds, Map<String, Dou
     public record ThresholdOverride(String scenario, String metric, Level level, Direction direction, double value,
                                     Double clearValue) {
         public String key() {
-            return PolicySnapshot.key(scenario, metric, direction, level);
+            return Policy.bandKey(scenario, metric, direction, level);
+        }
+
+        public Policy.Band band() {
+            return new Policy.Band(scenario, metric, direction, level, value, clearValue);
         }
     }
 

@@ -91,67 +91,51 @@ public final class PolicySnapshot {
         });
     }
 
+    /**
+     * The defaults with each applied scope over them, city first, through {@link Policy#overriddenBy} (the same
+     * resolution the rules module's replays use); the source of every value is kept beside.
+     */
     private Resolved build(List<Layer> applied, String districtPath) {
-        Map<String, Threshold> thresholds = new LinkedHashMap<>();
         Map<String, Source> thresholdSources = new LinkedHashMap<>();
-        for (Threshold t : defaults.allThresholds()) {
-            String key = key(t);
-            thresholds.put(key, t);
-            thresholdSources.put(key, Source.DEFAULTS);
-        }
-        Map<String, Double> parameters = new LinkedHashMap<>(defaults.parameters());
-        Map<String, String> settings = new LinkedHashMap<>(defaults.settings());
+        for (Threshold t : defaults.allThresholds()) thresholdSources.put(key(t), Source.DEFAULTS);
         Map<String, Source> parameterSources = new LinkedHashMap<>();
         defaults.parameters().keySet().forEach(k -> parameterSources.put(k, Source.DEFAULTS));
         defaults.settings().keySet().forEach(k -> parameterSources.put(k, Source.DEFAULTS));
         List<EscalationChain> chains = new ArrayList<>();
+        Policy policy = defaults;
         for (Layer layer : applied) {
             Source source = new Source(layer.scope(), layer.version());
+            List<Policy.Band> bands = new ArrayList<>();
             for (PolicyDocument.ThresholdOverride o : layer.document().thresholds()) {
-                Threshold inherited = thresholds.get(o.key());
-                if (inherited == null) continue; // the validator refuses these; a stored one is ignored
-                thresholds.put(o.key(), override(inherited, o));
+                if (!thresholdSources.containsKey(o.key())) continue; // the validator refuses these; a stored one is ignored
+                bands.add(o.band());
                 thresholdSources.put(o.key(), source);
             }
-            layer.document().parameters().forEach((k, v) -> {
-                parameters.put(k, v);
-                parameterSources.put(k, source);
-            });
-            layer.document().settings().forEach((k, v) -> {
-                settings.put(k, v);
-                parameterSources.put(k, source);
-            });
+            layer.document().parameters().keySet().forEach(k -> parameterSources.put(k, source));
+            layer.document().settings().keySet().forEach(k -> parameterSources.put(k, source));
+            policy = policy.overriddenBy(layer.label(), bands, layer.document().parameters(),
+                    layer.document().settings());
             for (EscalationChain c : layer.document().escalationChains()) {
                 chains.add(new EscalationChain(c.name(), c.level(), c.scenario(), layer.scope(), c.selfConfirming(),
                         c.steps(), c.repeat()));
             }
         }
-        String version = applied.isEmpty() ? defaults.version()
-                : String.join("+", applied.stream().map(Layer::label).toList());
-        Policy policy = new Policy(version, List.copyOf(thresholds.values()), parameters, settings);
+        if (!applied.isEmpty()) policy = policy.withVersion(String.join("+", applied.stream().map(Layer::label).toList()));
         return new Resolved(districtPath, policy, thresholdSources, parameterSources, List.copyOf(chains),
                 List.copyOf(applied));
     }
 
     /** The inherited threshold with the override's value; without a clear value the band keeps its width. */
     static Threshold override(Threshold inherited, PolicyDocument.ThresholdOverride o) {
-        double clear;
-        if (o.clearValue() != null) {
-            clear = o.clearValue();
-        } else {
-            clear = o.value() - (inherited.getValue() - inherited.getClearValue());
-            if (inherited.getDirection() == Direction.BEYOND && clear < 0) clear = 0;
-        }
-        return new Threshold(inherited.getScenario(), inherited.getMetric(), inherited.getLevel(),
-                inherited.getDirection(), o.value(), clear);
+        return Policy.overridden(inherited, o.band());
     }
 
     /** A band of a graded threshold: scenario, metric, direction and level (a metric may have two directions). */
     static String key(String scenario, String metric, Direction direction, Level level) {
-        return scenario + '|' + metric + '|' + direction + '|' + level;
+        return Policy.bandKey(scenario, metric, direction, level);
     }
 
     static String key(Threshold t) {
-        return key(t.getScenario(), t.getMetric(), t.getDirection(), t.getLevel());
+        return Policy.bandKey(t);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
@@ -114,8 +115,8 @@ public final class Policy {
     }
 
     /** A named value that is not a number (a schedule, a time zone), when the policy has it. */
-    public java.util.Optional<String> setting(String name) {
-        return java.util.Optional.ofNullable(settings.get(name));
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
     }
 
     public Map<String, String> settings() {
@@ -130,6 +131,59 @@ public final class Policy {
         Map<String, Double> kept = new LinkedHashMap<>(parameters);
         kept.keySet().removeIf(name -> name.startsWith(prefix));
         return new Policy(version, allThresholds(), kept, settings);
+    }
+
+    /**
+     * One band a scope sets over what it inherits, named as {@link #bandKey}: a metric may have bands in two
+     * directions (a water main's pressure too low and too high), each set on its own.
+     *
+     * @param clearValue null: the inherited hysteresis band moves with the value
+     */
+    public record Band(String scenario, String metric, Direction direction, Level level, double value,
+                       Double clearValue) {
+        public String key() {
+            return bandKey(scenario, metric, direction, level);
+        }
+    }
+
+    /** The identity of a graded threshold: scenario, metric, direction and level. */
+    public static String bandKey(String scenario, String metric, Direction direction, Level level) {
+        return scenario + '|' + metric + '|' + direction + '|' + level;
+    }
+
+    public static String bandKey(Threshold t) {
+        return bandKey(t.getScenario(), t.getMetric(), t.getDirection(), t.getLevel());
+    }
+
+    /** The inherited threshold with a band's value; without a clear value the band keeps its width. */
+    public static Threshold overridden(Threshold inherited, Band band) {
+        double clear;
+        if (band.clearValue() != null) {
+            clear = band.clearValue();
+        } else {
+            clear = band.value() - (inherited.getValue() - inherited.getClearValue());
+            if (inherited.getDirection() == Direction.BEYOND && clear < 0) clear = 0;
+        }
+        return new Threshold(inherited.getScenario(), inherited.getMetric(), inherited.getLevel(),
+                inherited.getDirection(), band.value(), clear);
+    }
+
+    /**
+     * This policy with a scope's values over it, as district policy resolves a device's policy (the service's
+     * {@code PolicySnapshot}, scope after scope): each band replaces the threshold with the same {@link #bandKey},
+     * every other threshold stays; each parameter and setting replaces the one of the same name. A band this policy
+     * does not have is ignored (validation refuses it before it is stored).
+     */
+    public Policy overriddenBy(String newVersion, List<Band> bands, Map<String, Double> newParameters,
+                               Map<String, String> newSettings) {
+        Map<String, Threshold> byBand = new LinkedHashMap<>();
+        for (Threshold t : allThresholds()) byBand.put(bandKey(t), t);
+        for (Band b : bands) byBand.computeIfPresent(b.key(), (k, inherited) -> overridden(inherited, b));
+        Map<String, Double> p = new LinkedHashMap<>(parameters);
+        p.putAll(newParameters);
+        Map<String, String> st = new LinkedHashMap<>(settings);
+        st.putAll(newSettings);
+        return new Policy(newVersion, List.copyOf(byBand.values()), p, st);
     }
 
     /** A copy with a different version label, e.g. when a district's overrides have been applied. */
