@@ -1,9 +1,9 @@
 package org.citysafe.service.ingest;
 
 import org.citysafe.routes.gb26875.Gb26875Options;
-import org.citysafe.routes.gb26875.Gb26875TcpRoute;
+import org.citysafe.routes.gb26875.Gb26875Protocol;
 import org.citysafe.routes.hj212.Hj212Options;
-import org.citysafe.routes.hj212.Hj212TcpRoute;
+import org.citysafe.routes.hj212.Hj212Protocol;
 import org.citysafe.routes.tcp.TcpListener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -39,7 +39,7 @@ public record ProtocolProperties(Gb26875 gb26875, Hj212 hj212) {
                                   Gb26875Options.ChecksumRange checksumRange,
                                   Gb26875Options.ChecksumAlgorithm checksumAlgorithm, Integer maxAppDataLength,
                                   ZoneId zone, Gb26875Options.TestModeBit testModeBit) {
-        public Gb26875TcpRoute.Listener toRoute() {
+        public Gb26875Protocol.Listener toRoute() {
             Gb26875Options o = Gb26875Options.standard().withTestModeBit(Gb26875Options.TestModeBit.IGNORED);
             if (timestampEncoding != null) o = o.withTimestampEncoding(timestampEncoding);
             if (checksumRange != null) o = o.withChecksumRange(checksumRange);
@@ -47,7 +47,7 @@ public record ProtocolProperties(Gb26875 gb26875, Hj212 hj212) {
             if (maxAppDataLength != null) o = o.withMaxAppDataLength(maxAppDataLength);
             if (zone != null) o = o.withZone(zone);
             if (testModeBit != null) o = o.withTestModeBit(testModeBit);
-            return new Gb26875TcpRoute.Listener(new TcpListener(name, host, port), o);
+            return new Gb26875Protocol.Listener(new TcpListener(name, host, port), o);
         }
     }
 
@@ -61,13 +61,13 @@ public record ProtocolProperties(Gb26875 gb26875, Hj212 hj212) {
     /** One HJ 212 port; unset options are {@link Hj212Options#standard()}'s. */
     public record Hj212Listener(String name, String host, int port, ZoneId zone, Integer maxDataLength,
                                 Duration splitPacketTimeout, Integer maxPendingSplitPackets) {
-        public Hj212TcpRoute.Listener toRoute() {
+        public Hj212Protocol.Listener toRoute() {
             Hj212Options o = Hj212Options.standard();
             if (zone != null) o = o.withZone(zone);
             if (maxDataLength != null) o = o.withMaxDataLength(maxDataLength);
             if (splitPacketTimeout != null) o = o.withSplitPacketTimeout(splitPacketTimeout);
             if (maxPendingSplitPackets != null) o = o.withMaxPendingSplitPackets(maxPendingSplitPackets);
-            return new Hj212TcpRoute.Listener(new TcpListener(name, host, port), o);
+            return new Hj212Protocol.Listener(new TcpListener(name, host, port), o);
         }
     }
 }
