@@ -3,6 +3,7 @@ package org.citysafe.service.authoring;
 import org.citysafe.rules.engine.BundledRules;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.RuleSource;
+import org.citysafe.service.lifecycle.Lifecycle.Stage;
 import org.citysafe.service.ruleset.ActiveRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +137,7 @@ public class PublishedRules implements ApplicationRunner {
             var existing = store.findPackage(name);
             if (existing.isEmpty()) {
                 store.createPackage(name, name);
-                int v = store.insertVersion(name, VersionStatus.DRAFT, files, BUNDLED, "bundled with the service", null);
+                int v = store.insertVersion(name, Stage.DRAFT, files, BUNDLED, "bundled with the service", null);
                 store.markPublished(name, v, BUNDLED, null);
                 store.audit(BUNDLED, "IMPORTED", name, v, null, "bundled with the service; published at first start",
                         Map.of("files", files.stream().map(RuleFile::path).toList()));
@@ -147,7 +148,7 @@ public class PublishedRules implements ApplicationRunner {
             if (lastImport != null && Objects.equals(lastImport.files(), files)) continue;
             RuleVersion live = existing.get().publishedVersion() == null ? null
                     : store.findVersion(name, existing.get().publishedVersion()).orElse(null);
-            int v = store.insertVersion(name, VersionStatus.DRAFT, files, BUNDLED,
+            int v = store.insertVersion(name, Stage.DRAFT, files, BUNDLED,
                     "bundled rules changed with this release", live == null ? null : live.version());
             if (live == null || BUNDLED.equals(live.author())) {
                 store.markPublished(name, v, BUNDLED, null);

@@ -1,5 +1,7 @@
 package org.citysafe.service.authoring;
 
+import org.citysafe.service.lifecycle.Lifecycle.Stage;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +66,7 @@ public class RulePackageStore {
 
     private RowMapper<RuleVersion> versionRow(boolean withFiles) {
         return (rs, i) -> new RuleVersion(rs.getString("package_name"), rs.getInt("version"),
-                VersionStatus.valueOf(rs.getString("status")), rs.getBoolean("live"), rs.getString("author"),
+                Stage.valueOf(rs.getString("status")), rs.getBoolean("live"), rs.getString("author"),
                 rs.getString("comment"), (Integer) rs.getObject("based_on"), instant(rs, "created_at"),
                 instant(rs, "updated_at"), instant(rs, "published_at"), rs.getString("published_by"),
                 withFiles ? read(rs.getString("files"), FILES) : List.of());
@@ -99,7 +101,7 @@ public class RulePackageStore {
                 + "order by v.version desc limit 1", versionRow(true), name, author).stream().findFirst();
     }
 
-    public int insertVersion(String name, VersionStatus status, List<RuleFile> files, String author, String comment,
+    public int insertVersion(String name, Stage status, List<RuleFile> files, String author, String comment,
                              Integer basedOn) {
         Integer next = jdbc.queryForObject(
                 "select coalesce(max(version), 0) + 1 from rule_package_version where package_name = ?",
@@ -119,7 +121,7 @@ public class RulePackageStore {
                 """, write(files), comment, name, version);
     }
 
-    public void setStatus(String name, int version, VersionStatus status) {
+    public void setStatus(String name, int version, Stage status) {
         jdbc.update("update rule_package_version set status = ?, updated_at = now() where package_name = ? and version = ?",
                 status.name(), name, version);
     }

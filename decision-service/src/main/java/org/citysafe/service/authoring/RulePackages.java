@@ -6,9 +6,11 @@ import com.github.difflib.UnifiedDiffUtils;
 import org.citysafe.rules.engine.CompilationProblem;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.RuleSource;
+import org.citysafe.service.lifecycle.Lifecycle;
+import org.citysafe.service.lifecycle.Lifecycle.Stage;
+import org.citysafe.service.lifecycle.Lifecycle.Step;
 import org.citysafe.service.ruleset.ActiveRules;
 import org.citysafe.service.web.BadRequestException;
-import org.citysafe.service.web.ConflictException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +28,8 @@ import java.util.TreeMap;
  */
 @Service
 public class RulePackages {
+
+    private static final Lifecycle LIFECYCLE = Lifecycle.RULE_PACKAGE;
 
     private final RulePackageStore store;
     private final RuleCompiler compiler;
@@ -46,7 +50,7 @@ public class RulePackages {
         this.json = json;
     }
 
-    public record Validation(boolean valid, VersionStatus status, List<CompilationProblem> problems) {
+    public record Validation(boolean valid, Stage status, List<CompilationProblem> problems) {
     }
 
     public record Publication(String packageName, int version, long revision, int rules) {
@@ -103,7 +107,7 @@ public class RulePackages {
                 content = version(name, base).files();
             }
             requireWellFormed(name, content);
-            int v = store.insertVersion(name, VersionStatus.DRAFT, content, actor, comment, base);
+            int v = store.insertVersion(name, Stage.DRAFT, content, actor, comment, base);
             store.audit(actor, "DRAFTED", name, v, null, comment, base == null ? null : Map.of("basedOn", base));
             return store.findVersion(name, v).orElseThrow();
         });
@@ -112,10 +116,7 @@ public class RulePackages {
     public RuleVersion updateDraft(String name, int version, List<RuleFile> files, String comment, String actor) {
         return tx.execute(s -> {
             RuleVersion v = version(name, version);
-            if (v.status() == VersionStatus.PUBLISHED) {
-                throw new ConflictException("version " + version + " of '" + name + "' is published and cannot "
-                        + "change: start a new draft from it");
-            }
+            LIFECYCLE.require(Step.EDIT, v.status(), label(name, version));
             requireWellFormed(name, files);
             store.updateDraft(name, version, files, comment);
             store.audit(actor, "UPDATED", name, version, null, comment, null);
@@ -135,11 +136,8 @@ public class RulePackages {
     public Validation validate(String name, int version, String actor) {
         RuleVersion v = version(name, version);
         List<CompilationProblem> problems = check(name, v.files());
-        VersionStatus status = v.status();
-        if (problems.isEmpty() && status == VersionStatus.DRAFT) {
-            store.setStatus(name, version, VersionStatus.VALIDATED);
-            status = VersionStatus.VALIDATED;
-        }
+        Stage status = problems.isEmpty() ? LIFECYCLE.validated(v.status()) : v.status();
+        if (status != v.status()) store.setStatus(name, version, status);
         store.audit(actor, problems.isEmpty() ? "VALIDATED" : "VALIDATION_FAILED", name, version, null, null,
                 Map.of("problems", problems.size()));
         return new Validation(problems.isEmpty(), status, problems);
@@ -165,10 +163,7 @@ public class RulePackages {
             return install(tx.execute(s -> {
                 store.lock();
                 RuleVersion v = version(name, version);
-                if (v.status() == VersionStatus.PUBLISHED) {
-                    throw new ConflictException("version " + version + " of '" + name + "' was published already; "
-                            + "to make it live again, roll back to it");
-                }
+                LIFECYCLE.require(Step.PUBLISH, v.status(), label(name, version));
                 RuleSet rules = compileOrRefuse(name, v.files(), "publish");
                 List<RuleTests.CaseResult> failed = tests.run(name, rules, active.get(), testCases(name), 0).cases()
                         .stream().filter(c -> !c.passed()).toList();
@@ -193,14 +188,9 @@ public class RulePackages {
                 store.lock();
                 RulePackageStore.PackageRow p = requirePackage(name);
                 RuleVersion target = version(name, toVersion);
-                if (target.status() != VersionStatus.PUBLISHED) {
-                    throw new ConflictException("only a version that was published can be rolled back to; version "
-                            + toVersion + " is " + target.status());
-                }
-                if (p.publishedVersion() != null && p.publishedVersion() == toVersion) {
-                    throw new ConflictException("version " + toVersion + " of '" + name + "' is live already");
-                }
-                int v = store.insertVersion(name, VersionStatus.DRAFT, target.files(), actor,
+                LIFECYCLE.requireRollbackTarget(target.status(),
+                        p.publishedVersion() != null && p.publishedVersion() == toVersion, label(name, toVersion));
+                int v = store.insertVersion(name, Stage.DRAFT, target.files(), actor,
                         "rollback to version " + toVersion + ": " + comment, toVersion);
                 RuleSet rules = compileOrRefuse(name, target.files(), "rollback");
                 return publishInTransaction(name, v, "rollback to version " + toVersion + ": " + comment, actor,
@@ -330,5 +320,9 @@ public class RulePackages {
 
     private static List<String> lines(String text) {
         return text == null ? List.of() : List.of(text.split("\n", -1));
+    }
+
+    private static String label(String name, int version) {
+        return "version " + version + " of '" + name + "'";
     }
 }

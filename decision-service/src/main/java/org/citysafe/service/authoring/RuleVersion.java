@@ -1,5 +1,7 @@
 package org.citysafe.service.authoring;
 
+import org.citysafe.service.lifecycle.Lifecycle.Stage;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +11,7 @@ import java.util.List;
  * @param live  this is the version decisions are made with now
  * @param files empty in listings
  */
-public record RuleVersion(String packageName, int version, VersionStatus status, boolean live, String author,
+public record RuleVersion(String packageName, int version, Stage status, boolean live, String author,
                           String comment, Integer basedOn, Instant createdAt, Instant updatedAt, Instant publishedAt,
                           String publishedBy, List<RuleFile> files) {
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.citysafe.routes.ingest.ParsedReading;
 import org.citysafe.service.escalation.EscalationChain;
+import org.citysafe.service.lifecycle.Lifecycle;
+import org.citysafe.service.lifecycle.Lifecycle.Stage;
+import org.citysafe.service.lifecycle.Lifecycle.Step;
 import org.citysafe.service.web.BadRequestException;
-import org.citysafe.service.web.ConflictException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +30,8 @@ import java.util.TreeSet;
 @Service
 public class DistrictPolicies {
 
+    private static final Lifecycle LIFECYCLE = Lifecycle.DISTRICT_POLICY;
+
     private final PolicyStore store;
     private final PolicyValidator validator;
     private final PolicyService policies;
@@ -47,7 +51,7 @@ public class DistrictPolicies {
         this.clock = clock;
     }
 
-    public record Validation(boolean valid, PolicyStatus status, List<String> errors) {
+    public record Validation(boolean valid, Stage status, List<String> errors) {
     }
 
     /** One difference between two versions: a threshold ({@code thresholds.scenario/metric/level}), a parameter... */
@@ -103,11 +107,8 @@ public class DistrictPolicies {
         return tx.execute(s -> {
             PolicyVersion v = get(id);
             PolicyValidator.Result r = validator.validate(v.scope(), v.document(), policies.current());
-            PolicyStatus status = v.status();
-            if (r.valid() && status == PolicyStatus.DRAFT) {
-                store.setStatus(id, PolicyStatus.VALIDATED);
-                status = PolicyStatus.VALIDATED;
-            }
+            Stage status = r.valid() ? LIFECYCLE.validated(v.status()) : v.status();
+            if (status != v.status()) store.setStatus(id, status);
             store.audit(actor, r.valid() ? "VALIDATED" : "VALIDATION_FAILED", v.scope(), v.version(), null,
                     Map.of("errors", r.errors()));
             return new Validation(r.valid(), status, r.errors());
@@ -123,16 +124,14 @@ public class DistrictPolicies {
             throw new BadRequestException("preview is not valid", List.of("days: preview 1 to 90 days of history"));
         }
         PolicyVersion v = get(id);
-        if (v.status() == PolicyStatus.DRAFT) {
-            throw new ConflictException("validate version " + v.version() + " of " + v.scope() + " before previewing it");
-        }
+        LIFECYCLE.require(Step.PREVIEW, v.status(), label(v));
         PolicySnapshot current = policies.current();
         PolicyDocument typed = requireValid(v.scope(), v.document());
         PolicySnapshot draft = current.withDraft(v.scope(), v.version(), typed);
         PolicyPreview.Report report = readings == null ? preview.run(v.scope(), days, current, draft)
                 : preview.run(v.scope(), readings, current, draft);
         tx.executeWithoutResult(s -> {
-            if (v.status() == PolicyStatus.VALIDATED || v.status() == PolicyStatus.PREVIEWED) {
+            if (v.status() == Stage.VALIDATED || v.status() == Stage.PREVIEWED) {
                 store.setPreview(id, summary(report));
             }
             store.audit(actor, "PREVIEWED", v.scope(), v.version(), null, summary(report));
@@ -144,10 +143,7 @@ public class DistrictPolicies {
         return tx.execute(s -> {
             PolicyVersion v = get(id);
             store.lock(v.scope());
-            if (v.status() != PolicyStatus.PREVIEWED) {
-                throw new ConflictException("version " + v.version() + " of " + v.scope() + " is " + v.status()
-                        + ": it is approved once it was validated and previewed against history");
-            }
+            LIFECYCLE.require(Step.APPROVE, v.status(), label(v));
             store.approve(id, actor);
             store.audit(actor, "APPROVED", v.scope(), v.version(), comment, null);
             return get(id);
@@ -167,14 +163,7 @@ public class DistrictPolicies {
         PolicyVersion published = tx.execute(s -> {
             PolicyVersion v = get(id);
             store.lock(v.scope());
-            if (v.status() == PolicyStatus.PUBLISHED) {
-                throw new ConflictException("version " + v.version() + " of " + v.scope() + " was published already; "
-                        + "to put it in force again, roll back to it");
-            }
-            if (v.status() != PolicyStatus.APPROVED) {
-                throw new ConflictException("version " + v.version() + " of " + v.scope() + " is " + v.status()
-                        + ": approve it first (draft → validate → preview → approve → publish)");
-            }
+            LIFECYCLE.require(Step.PUBLISH, v.status(), label(v));
             requireValid(v.scope(), v.document());
             store.publish(id, actor, comment, effectiveAt);
             store.audit(actor, effectiveAt == null ? "PUBLISHED" : "SCHEDULED", v.scope(), v.version(), comment,
@@ -192,11 +181,7 @@ public class DistrictPolicies {
             store.lock(scope);
             PolicyVersion target = store.find(scope, toVersion).orElseThrow(() -> new NotFoundException(
                     "policy of " + scope + " has no version " + toVersion));
-            if (target.status() != PolicyStatus.PUBLISHED) {
-                throw new ConflictException("only a published version can be rolled back to; version " + toVersion
-                        + " is " + target.status());
-            }
-            if (target.live()) throw new ConflictException("version " + toVersion + " of " + scope + " is in force already");
+            LIFECYCLE.requireRollbackTarget(target.status(), target.live(), label(target));
             requireValid(scope, target.document());
             String why = "rollback to version " + toVersion + ": " + comment;
             long id = store.insert(scope, target.document(), actor, why, toVersion);
@@ -292,10 +277,11 @@ public class DistrictPolicies {
     }
 
     private static void requireNotPublished(PolicyVersion v) {
-        if (v.status() == PolicyStatus.PUBLISHED) {
-            throw new ConflictException("version " + v.version() + " of " + v.scope() + " is published and cannot "
-                    + "change: start a new draft from it");
-        }
+        LIFECYCLE.require(Step.EDIT, v.status(), label(v));
+    }
+
+    private static String label(PolicyVersion v) {
+        return "version " + v.version() + " of " + v.scope();
     }
 
     private static void requireReason(String comment) {

@@ -1,5 +1,7 @@
 package org.citysafe.service.policy;
 
+import org.citysafe.service.lifecycle.Lifecycle.Stage;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +42,7 @@ public class PolicyStore {
             """;
 
     private final RowMapper<PolicyVersion> row = (rs, i) -> new PolicyVersion(rs.getLong("id"), rs.getString("scope"),
-            rs.getInt("version"), PolicyStatus.valueOf(rs.getString("status")), rs.getBoolean("live"),
+            rs.getInt("version"), Stage.valueOf(rs.getString("status")), rs.getBoolean("live"),
             "PUBLISHED".equals(rs.getString("status")) && rs.getTimestamp("effective_at").toInstant().isAfter(Instant.now()),
             read(rs.getString("document")), rs.getString("author"), rs.getString("comment"),
             (Integer) rs.getObject("based_on"), instant(rs, "created_at"), instant(rs, "updated_at"),
@@ -105,7 +107,7 @@ public class PolicyStore {
                 """, write(document), comment, id);
     }
 
-    public void setStatus(long id, PolicyStatus status) {
+    public void setStatus(long id, Stage status) {
         jdbc.update("update policy_version set status = ?, updated_at = now() where id = ?", status.name(), id);
     }
 
