@@ -8,10 +8,9 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Reading;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +32,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -117,12 +118,13 @@ public final class LoadGenerator {
         int batch = Integer.parseInt(arg("batch", "200"));
         String topic = arg("topicPrefix", "citysafe/v1") + "/gateways/" + prefix + "-gw/readings";
         long total = (long) rate * seconds / batch * batch;
-        MqttAsyncClient client = new MqttAsyncClient(arg("mqtt", "tcp://127.0.0.1:1884"), prefix + "-publisher",
-                new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setMaxInflight(1000);
-        client.connect(options).waitForCompletion(10_000);
+        URI broker = URI.create(arg("mqtt", "tcp://127.0.0.1:1884"));
+        Mqtt3AsyncClient client = MqttClient.builder().identifier(prefix + "-publisher")
+                .serverHost(broker.getHost()).serverPort(broker.getPort()).useMqttVersion3().buildAsync();
+        client.connectWith().cleanSession(true).send().get(10, TimeUnit.SECONDS);
+        // at most this many batches sent and not yet acknowledged by the broker: back-pressure, as a device's window
+        Semaphore inFlight = new Semaphore(1000);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         long before = decided("mqtt");
         System.out.printf("mqtt: %,d readings to %s in batches of %d at %,d readings/s for %d s%n", total, topic, batch,
                 rate, seconds);
@@ -131,22 +133,21 @@ public final class LoadGenerator {
         AtomicLong published = new AtomicLong();
         for (long seq = 0, n = 0; seq < total; seq += batch, n++) {
             waitUntil(start + n * intervalNanos);
-            MqttMessage message = new MqttMessage(batchJson(seq, batch, Instant.now()).getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
-            while (true) {
-                try {
-                    client.publish(topic, message);
-                    break;
-                } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
-                    if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) throw e;
-                    Thread.sleep(1); // the broker has not acknowledged enough yet: back-pressure
-                }
-            }
+            byte[] payload = batchJson(seq, batch, Instant.now()).getBytes(StandardCharsets.UTF_8);
+            inFlight.acquire();
+            if (failed.get() != null) throw new IllegalStateException("a publish failed", failed.get());
+            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
+                    .whenComplete((acknowledged, failure) -> {
+                        if (failure != null) failed.compareAndSet(null, failure);
+                        inFlight.release();
+                    });
             published.addAndGet(batch);
             if (n % Math.max(1, rate / batch * 10) == 0 && n > 0) progress("mqtt", start, published.get(), before);
         }
+        inFlight.acquire(1000); // every batch acknowledged by the broker
+        if (failed.get() != null) throw new IllegalStateException("a publish failed", failed.get());
         double sendSeconds = (System.nanoTime() - start) / 1e9;
-        client.disconnect().waitForCompletion(10_000);
+        client.disconnect().get(10, TimeUnit.SECONDS);
         System.out.printf("published %,d readings in %.1f s (%,.0f readings/s offered)%n", total, sendSeconds,
                 total / sendSeconds);
         awaitDecided("mqtt", before, total, start);

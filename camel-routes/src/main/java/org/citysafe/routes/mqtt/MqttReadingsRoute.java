@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * JSON readings from MQTT 3.1.1 or MQTT 5 (QoS 1, persistent session, held by {@link MqttSessionConsumer} around the
- * Paho async clients) into the decision path. The message is acknowledged to the broker only after the sink has
+ * HiveMQ MQTT client) into the decision path. The message is acknowledged to the broker only after the sink has
  * stored the decisions; what cannot be decided after retries is kept as a dead letter. After a broker restart the
  * session reconnects by itself and the broker delivers what it kept. A broker that is down when the route starts is
  * waited for the same way: the route (and the service) starts, and {@link #sessions} says it is not connected yet.

@@ -6,8 +6,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * The readings route's inbound endpoint: a persistent QoS 1 MQTT session held by our own consumer around the Paho
- * async client (see {@link MqttSessionConsumer} for why not camel-paho's).
+ * The readings route's inbound endpoint: a persistent QoS 1 MQTT session (3.1.1 or 5) held by our own consumer around
+ * the HiveMQ MQTT client (see {@link MqttSessionConsumer}).
  */
 class MqttSessionEndpoint extends DefaultEndpoint {
 
@@ -20,9 +20,7 @@ class MqttSessionEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        MqttSessionConsumer consumer = session.version() == MqttReadingsRoute.Version.V5
-                ? new Mqtt5SessionConsumer(this, processor, session)
-                : new Mqtt311SessionConsumer(this, processor, session);
+        MqttSessionConsumer consumer = new MqttSessionConsumer(this, processor, session);
         configureConsumer(consumer);
         return consumer;
     }

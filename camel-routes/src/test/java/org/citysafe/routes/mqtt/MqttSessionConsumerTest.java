@@ -23,7 +23,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The readings route with its broker down: a real Paho client against a port where nothing listens. The route, and so
+ * The readings route with its broker down: a real MQTT client (HiveMQ's) against a port where nothing listens. The route, and so
  * the service, starts anyway and says what it waits for; the broker coming back is covered in decision-service
  * (MqttBrokerDownAtStartIT), where an embedded broker is at hand.
  */

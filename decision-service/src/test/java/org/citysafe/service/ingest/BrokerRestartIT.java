@@ -9,22 +9,17 @@ import org.citysafe.routes.mqtt.MqttTopics;
 import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.routes.mqtt.MqttReadingsRoute;
 import org.citysafe.service.decision.DecisionService;
+import org.citysafe.service.support.MqttPublisher;
 import org.citysafe.service.support.PrivateMosquitto;
 import org.apache.camel.CamelContext;
 import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.TestInfrastructure;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -86,12 +81,7 @@ class BrokerRestartIT extends ServiceTestBase {
             camel.addRoutes(new MqttReadingsRoute(broker.url(), "citysafe-" + routeId, null, null, ownTopics, codec,
                     decisions, routeId, version));
             try {
-                MqttClient publisher = new MqttClient(broker.url(), "restart-pub-" + UUID.randomUUID(),
-                        new MemoryPersistence());
-                MqttConnectOptions options = new MqttConnectOptions();
-                options.setCleanSession(false);
-                options.setMaxInflight(100);
-                publisher.connect(options);
+                MqttPublisher publisher = MqttPublisher.connect(broker.url(), "restart-pub-" + UUID.randomUUID());
                 // two thirds before the restart (more than the route decides meanwhile, so Mosquitto keeps many for
                 // the session across it), the rest after it, through the publisher's own reconnect
                 int beforeRestart = READINGS * 2 / 3;
@@ -99,10 +89,8 @@ class BrokerRestartIT extends ServiceTestBase {
                 CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < READINGS; i++) {
                         if (i == beforeRestart) awaitQuietly(restarted);
-                        MqttMessage message = new MqttMessage(reading(gas, "gas.concentration", 2 + i % 5, "%LEL",
-                                "restart-mqtt-" + i, READINGS - i).getBytes(StandardCharsets.UTF_8));
-                        message.setQos(1);
-                        publishUntilAcknowledged(publisher, options, ownTopics.deviceTopic(gas), message);
+                        publishUntilAcknowledged(publisher, ownTopics.deviceTopic(gas), reading(gas,
+                                "gas.concentration", 2 + i % 5, "%LEL", "restart-mqtt-" + i, READINGS - i));
                         acknowledged.incrementAndGet();
                     }
                 });
@@ -112,7 +100,6 @@ class BrokerRestartIT extends ServiceTestBase {
                 broker.restart();
                 restarted.countDown();
                 stream.get(120, TimeUnit.SECONDS);
-                if (publisher.isConnected()) publisher.disconnect();
                 publisher.close();
 
                 assertThat(acknowledged.get()).isEqualTo(READINGS);
@@ -179,15 +166,14 @@ class BrokerRestartIT extends ServiceTestBase {
     }
 
     /** QoS 1 from the sender's side: a message counts as sent once the broker acknowledged it; else send again. */
-    private static void publishUntilAcknowledged(MqttClient client, MqttConnectOptions options, String topic,
-                                                 MqttMessage message) {
+    private static void publishUntilAcknowledged(MqttPublisher publisher, String topic, String payload) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                if (!client.isConnected()) client.connect(options);
-                client.publish(topic, message);
+                if (!publisher.connected()) publisher.connect();
+                publisher.publish(topic, payload);
                 return;
-            } catch (MqttException e) {
+            } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("broker did not come back", e);
                 try {
                     Thread.sleep(100);

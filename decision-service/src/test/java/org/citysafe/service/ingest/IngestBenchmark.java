@@ -7,12 +7,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.citysafe.routes.gb26875.Gb26875Options;
 import org.citysafe.routes.gb26875.Gb26875ReadingMapper;
 import org.citysafe.routes.mqtt.MqttTopics;
+import org.citysafe.service.support.MqttPublisher;
 import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.TestInfrastructure;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -134,19 +131,12 @@ class IngestBenchmark extends ServiceTestBase {
 
     private String mqtt(int n) throws Exception {
         String gas = gasDevice();
-        MqttClient client = new MqttClient(TestInfrastructure.mqttUrl(environment), "bench-" + UUID.randomUUID(),
-                new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMaxInflight(1000);
-        client.connect(options);
-        for (int i = 0; i < n; i++) {
-            MqttMessage message = new MqttMessage(reading(gas, "gas.concentration", 3, "%LEL", "b" + i, n - i)
-                    .getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
-            client.publish(topics.deviceTopic(gas), message);
+        try (MqttPublisher client = MqttPublisher.connect(TestInfrastructure.mqttUrl(environment),
+                "bench-" + UUID.randomUUID())) {
+            for (int i = 0; i < n; i++) {
+                client.publish(topics.deviceTopic(gas), reading(gas, "gas.concentration", 3, "%LEL", "b" + i, n - i));
+            }
         }
-        client.disconnect();
-        client.close();
         return gas;
     }
 

@@ -10,12 +10,9 @@ import org.citysafe.routes.mqtt.MqttReadingsRoute;
 import org.citysafe.routes.mqtt.MqttSessionState;
 import org.citysafe.routes.mqtt.MqttTopics;
 import org.citysafe.service.decision.DecisionService;
+import org.citysafe.service.support.MqttPublisher;
 import org.citysafe.service.support.PrivateMosquitto;
 import org.citysafe.service.support.ServiceTestBase;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,11 +76,13 @@ class MosquittoCredentialsIT extends ServiceTestBase {
             camel.addRoutes(new MqttReadingsRoute(broker.url(), "citysafe-" + routeId, "service", "service-secret",
                     topics, codec, decisions, routeId, MqttReadingsRoute.Version.V5));
             try {
-                MqttClient aliceClient = connect(broker, alice);
-                publish(aliceClient, topics.deviceTopic(bob), reading(bob, "gas.concentration", 3, "%LEL", "forged", 5));
-                publish(aliceClient, topics.deviceTopic(alice), reading(alice, "gas.concentration", 3, "%LEL", "own", 4));
-                aliceClient.disconnect();
-                aliceClient.close();
+                try (MqttPublisher aliceClient = MqttPublisher.connect(broker.url(), alice + "-" + UUID.randomUUID(),
+                        alice, alice + "-secret")) {
+                    aliceClient.publish(topics.deviceTopic(bob),
+                            reading(bob, "gas.concentration", 3, "%LEL", "forged", 5));
+                    aliceClient.publish(topics.deviceTopic(alice),
+                            reading(alice, "gas.concentration", 3, "%LEL", "own", 4));
+                }
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 1);
                 assertThat(stored(bob)).as("reading forged by alice on bob's topic").isZero();
@@ -145,21 +143,6 @@ class MosquittoCredentialsIT extends ServiceTestBase {
         }
         passwords.toFile().setReadable(true, false);
         return passwords;
-    }
-
-    private static MqttClient connect(PrivateMosquitto broker, String user) throws Exception {
-        MqttClient client = new MqttClient(broker.url(), user + "-" + UUID.randomUUID(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(user);
-        options.setPassword((user + "-secret").toCharArray());
-        client.connect(options);
-        return client;
-    }
-
-    private static void publish(MqttClient client, String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        client.publish(topic, message);
     }
 
     private int stored(String deviceId) {

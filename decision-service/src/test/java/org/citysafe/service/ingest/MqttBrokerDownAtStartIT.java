@@ -5,12 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.citysafe.routes.mqtt.MqttTopics;
 import org.citysafe.service.embedded.EmbeddedMqttBroker;
 import org.citysafe.service.support.Api;
+import org.citysafe.service.support.MqttPublisher;
 import org.citysafe.service.support.ServiceInstance;
 import org.citysafe.service.support.ServiceTestBase;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -86,18 +82,9 @@ class MqttBrokerDownAtStartIT extends ServiceTestBase {
         }
     }
 
-    private static void publish(String brokerUrl, String topic, String payload) throws Exception {
-        MqttClient publisher = new MqttClient(brokerUrl, unique("late-broker-pub"), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        publisher.connect(options);
-        try {
-            MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
-            publisher.publish(topic, message);
-        } finally {
-            publisher.disconnect();
-            publisher.close();
+    private static void publish(String brokerUrl, String topic, String payload) {
+        try (MqttPublisher publisher = MqttPublisher.connect(brokerUrl, unique("late-broker-pub"))) {
+            publisher.publish(topic, payload);
         }
     }
 

@@ -2,18 +2,14 @@ package org.citysafe.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.routes.mqtt.MqttTopics;
+import org.citysafe.service.support.MqttPublisher;
 import org.citysafe.service.support.ServiceTestBase;
 import org.citysafe.service.support.TestInfrastructure;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -30,17 +26,13 @@ class MqttIngestIT extends ServiceTestBase {
     @Autowired
     MqttTopics topics;
 
-    MqttClient publisher;
+    MqttPublisher publisher;
     String gas;
     String site;
 
     @BeforeEach
     void connect() throws Exception {
-        publisher = new MqttClient(TestInfrastructure.mqttUrl(environment), "test-pub-" + UUID.randomUUID(),
-                new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        publisher.connect(options);
+        publisher = MqttPublisher.connect(TestInfrastructure.mqttUrl(environment), "test-pub-" + UUID.randomUUID());
         gas = unique("gas");
         site = unique("kitchen");
         assertThat(platform.post("/api/v1/devices", devices(device(gas, "restaurant-gas-detector", site, DISTRICT)))
@@ -48,15 +40,12 @@ class MqttIngestIT extends ServiceTestBase {
     }
 
     @AfterEach
-    void disconnect() throws Exception {
-        publisher.disconnect();
+    void disconnect() {
         publisher.close();
     }
 
-    void publish(String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        publisher.publish(topic, message);
+    void publish(String topic, String payload) {
+        publisher.publish(topic, payload);
     }
 
     JsonNode alarmsAtSite() {
