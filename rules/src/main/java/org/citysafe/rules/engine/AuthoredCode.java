@@ -212,6 +212,10 @@ final class AuthoredCode {
 
     private void declaration(VariableDeclarationExpr v) {
         for (VariableDeclarator d : v.getVariables()) {
+            if (d.getInitializer().isPresent() && d.getInitializer().get() instanceof NameExpr n
+                    && (CONTEXT.equals(n.getNameAsString()) || "drools".equals(n.getNameAsString()))) {
+                throw contextRefusal(d);
+            }
             if (d.getType().isVarType()) {
                 throw new Refusal(d, "'var': declare the variable's type, so that what it holds is checked");
             }
@@ -327,6 +331,12 @@ final class AuthoredCode {
         }
         Class<?> type = names.types.get(name);
         if (type != null) return new TypeName(type);
+        Node chain = n;
+        while (chain.getParentNode().orElse(null) instanceof FieldAccessExpr f && f.getScope() == chain) chain = f;
+        if (chain != n) {
+            throw new Refusal(n, "the qualified name '" + text(chain) + "' does not resolve: authored code names "
+                    + "types it imports, and only types on the allow-list may be imported");
+        }
         throw new Refusal(n, "'" + name + "' is not a binding, a variable or an allowed type");
     }
 
@@ -445,6 +455,7 @@ final class AuthoredCode {
             if (args.size() != f.parameterTypes().size()) throw new Refusal(m, name + " takes "
                     + f.parameterTypes().size() + " argument(s)");
             for (int i = 0; i < args.size(); i++) {
+                if (args.get(i) == RuleContext.class) throw contextRefusal(arguments.get(i));
                 if (!assignable(args.get(i), f.parameterTypes().get(i))) {
                     throw new Refusal(arguments.get(i), "argument " + (i + 1) + " of " + name + " must be "
                             + name(f.parameterTypes().get(i)));
@@ -645,6 +656,11 @@ final class AuthoredCode {
             }
             Class<?> resolved;
             if (c.getScope().isPresent()) {
+                String first = c.getScope().get().asString().split("\\.")[0];
+                if (Character.isLowerCase(first.charAt(0))) {
+                    throw new Refusal(t, "the fully-qualified type '" + t.asString() + "': authored code names "
+                            + "types it imports, and only types on the allow-list may be imported");
+                }
                 Class<?> outer = type(c.getScope().get());
                 resolved = null;
                 for (Class<?> nested : outer.getClasses()) {
@@ -663,7 +679,8 @@ final class AuthoredCode {
     }
 
     private static List<Method> publicMethods(Class<?> c) {
-        List<Method> all = new ArrayList<>(Arrays.asList(c.getMethods()));
+        List<Method> all = new ArrayList<>();
+        for (Method m : c.getMethods()) if (!m.isBridge() && !m.isSynthetic()) all.add(m);
         if (c.isInterface()) all.addAll(Arrays.asList(Object.class.getMethods()));
         return all;
     }

@@ -44,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -83,6 +84,7 @@ public final class DrlSandbox {
     private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=");
     private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,9}");
+    private static final Pattern PARSER_POSITION = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
     private static final Pattern MODIFY = Pattern.compile("\\b(modify|update|with)\\s*\\(");
     private static final String WHERE = "; authored rules may use the fact model, Level, and the vetted parts of "
             + "java.lang, java.time, java.math and java.util listed in docs/SECURITY.md";
@@ -114,6 +116,8 @@ public final class DrlSandbox {
                 .setAttributeComments(false));
         private final Map<String, Class<?>> types = new HashMap<>();
         private final Map<String, AuthoredCode.Function> functions = new HashMap<>();
+        /** Where the rule (or function) being checked starts: the place to point at when a part has no position. */
+        private int enclosing;
 
         Check(RuleSource source) {
             this.source = source;
@@ -156,9 +160,12 @@ public final class DrlSandbox {
             }
             if (parser.hasErrors() || p == null) {
                 for (DroolsError e : parser.getErrors()) {
+                    String message = e.getMessage() == null ? "" : e.getMessage();
+                    Matcher at = PARSER_POSITION.matcher(message);
                     int[] lines = e.getLines();
-                    add(lines.length > 0 ? Math.max(lines[0], 1) : 1, 1, "Refused: the DRL cannot be parsed: "
-                            + e.getMessage());
+                    int line = at.find() ? Integer.parseInt(at.group(1)) : lines.length > 0 ? lines[0] : 1;
+                    int column = at.groupCount() > 1 && at.group(2) != null ? Integer.parseInt(at.group(2)) + 1 : 1;
+                    add(Math.max(line, 1), column, "Refused: the DRL cannot be parsed: " + firstLine(message));
                 }
                 if (problems.isEmpty()) add(1, 1, "Refused: the DRL cannot be parsed");
                 return null;
@@ -243,6 +250,7 @@ public final class DrlSandbox {
         }
 
         private void function(FunctionDescr f) {
+            enclosing = offsetOf(f);
             AuthoredCode.Function declared = functions.get(f.getName());
             if (declared == null) return;
             String body = f.getBody() == null ? "" : f.getBody();
@@ -253,6 +261,7 @@ public final class DrlSandbox {
         // ---- a rule ---------------------------------------------------------------------------------------------
 
         private void rule(RuleDescr r) {
+            enclosing = offsetOf(r);
             if (r.isQuery()) {
                 refuse(r, "Refused: query " + r.getName() + "; authored packages hold rules only");
                 return;
@@ -504,7 +513,10 @@ public final class DrlSandbox {
                 var range = parserProblems.get(0).getLocation().get().getBegin().getRange();
                 if (range.isPresent()) offset = base + offsetIn(code, range.get().begin, prefix);
             }
-            refuse(offset, "Refused: " + what + " is not Java the sandbox can read (" + firstLine(detail) + ")");
+            String shown = code.strip().replaceAll("\\s+", " ");
+            if (shown.length() > 80) shown = shown.substring(0, 77) + "...";
+            refuse(offset, "Refused: " + what + " '" + shown + "' is not Java the sandbox can read ("
+                    + firstLine(detail) + ")");
         }
 
         private static String firstLine(String s) {
@@ -548,12 +560,12 @@ public final class DrlSandbox {
         }
 
         private int offsetOf(BaseDescr d) {
-            if (d == null) return 0;
+            if (d == null) return enclosing;
             if (d.getStartCharacter() >= 0 && d.getStartCharacter() < text.length()) return d.getStartCharacter();
             if (d.getLine() > 0 && d.getLine() <= lineStarts.length) {
                 return Math.min(text.length(), lineStarts[d.getLine() - 1] + Math.max(d.getColumn(), 0));
             }
-            return 0;
+            return enclosing;
         }
 
         private void refuse(BaseDescr where, String message) {

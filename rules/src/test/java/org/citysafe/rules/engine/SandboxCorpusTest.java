@@ -60,7 +60,8 @@ class SandboxCorpusTest {
                     new RuleSource("org/citysafe/rules/fire/" + p.getFileName(), drl));
             assertThat(problems).as("%s is refused", p).isNotEmpty();
             CompilationProblem first = problems.get(0);
-            String all = problems.toString().toLowerCase(Locale.ROOT);
+            String all = problems.stream().map(CompilationProblem::message).reduce("", (a, b) -> a + "\n" + b)
+                    .toLowerCase(Locale.ROOT);
             for (String word : m.group(1).split("\\s*,\\s*")) {
                 assertThat(all).as("%s: the refusal names '%s'", p, word).contains(word.toLowerCase(Locale.ROOT));
             }
