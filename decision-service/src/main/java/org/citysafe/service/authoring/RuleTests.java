@@ -6,15 +6,19 @@ import org.citysafe.rules.Level;
 import org.citysafe.rules.Location;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
+import org.citysafe.rules.Reason;
 import org.citysafe.rules.catalog.DeviceType;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.Decider;
+import org.citysafe.rules.engine.Finding;
 import org.citysafe.rules.engine.History;
 import org.citysafe.rules.engine.Nearby;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.RuleSet;
+import org.citysafe.rules.policy.Policy;
+import org.citysafe.rules.policy.Threshold;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.decision.Surroundings;
 import org.citysafe.service.policy.PolicyService;
@@ -137,6 +141,7 @@ public class RuleTests {
     public Report run(String domain, RuleSet draft, RuleSet published, List<TestCase> cases, int recent) {
         List<CaseResult> results = new ArrayList<>();
         for (TestCase c : cases) results.add(runCase(c, draft, published));
+        results.addAll(runawayProbes(domain, draft));
         List<ChangedDecision> changed = new ArrayList<>();
         int replayed = 0;
         if (recent > 0 && published != null) {
@@ -186,7 +191,12 @@ public class RuleTests {
                             sameSite || n.distanceMetres() == null ? 0 : n.distanceMetres()));
                 }
             }
-            Verdict d = Verdict.of(Decider.decide(draft, List.of(o), context).get(0));
+            Decision decided = Decider.decide(draft, List.of(o), context).get(0);
+            Verdict d = Verdict.of(decided);
+            String stopped = stopped(decided);
+            if (stopped != null) {
+                return new CaseResult(c.name(), false, c.expect(), d, null, false, "the draft was stopped: " + stopped);
+            }
             Verdict p = published == null ? null : Verdict.of(Decider.decide(published, List.of(o), context).get(0));
             Expectation e = c.expect();
             boolean passed = d.outcome() == e.outcome() && (e.level() == null || e.level() == d.level())
@@ -196,6 +206,47 @@ public class RuleTests {
             return new CaseResult(c.name(), false, c.expect(), null, null, false,
                     "the rules failed on this case: " + ex.getMessage());
         }
+    }
+
+    /**
+     * The draft decides one reading of every metric of each of the domain's device types, at zero and past the
+     * highest threshold the policy has for it. Only probes the engine had to stop are reported, as failed cases:
+     * a draft whose rules never come to rest is refused at test and publish even when no test case reaches it.
+     */
+    List<CaseResult> runawayProbes(String domain, RuleSet draft) {
+        List<CaseResult> stopped = new ArrayList<>();
+        Instant now = clock.instant();
+        for (DeviceType type : deviceTypes.all()) {
+            if (!type.scenario().startsWith(domain + ".")) continue;
+            Device device = new Device("probe-device", type.name(), type.scenario(), "probe-site", "test/test", null,
+                    60, null, List.of());
+            Policy policy = policies.policyFor(device);
+            for (String metricName : type.metrics()) {
+                Metric m = metrics.find(metricName).orElse(null);
+                if (m == null) continue;
+                double top = policy.thresholds(type.scenario(), metricName).stream()
+                        .mapToDouble(Threshold::getValue).max().orElse(0);
+                for (double value : new double[]{0, top + 1}) {
+                    Reading r = new Reading(device.deviceId(), m.name(), value, m.canonicalUnit(), now,
+                            "probe-" + type.name() + "-" + metricName + "-" + value, "test", Set.of());
+                    Observation o = new Observation(r, device, m, policy, Map.of());
+                    Decision d = Decider.decide(draft, List.of(o)).get(0);
+                    String why = stopped(d);
+                    if (why != null) {
+                        stopped.add(new CaseResult("runaway probe: " + type.name() + " " + metricName + " = "
+                                + Finding.number(value), false, null, Verdict.of(d), null, false,
+                                "the draft was stopped: " + why));
+                    }
+                }
+            }
+        }
+        return stopped;
+    }
+
+    /** Why the engine stopped the rules on this decision ({@link RuleSet.Limits}), or null if it did not. */
+    static String stopped(Decision d) {
+        return d.reasons().stream().filter(r -> Finding.STOPPED.equals(r.ruleId())).map(Reason::message).findFirst()
+                .orElse(null);
     }
 
     private record StoredReading(long id, Reading reading) {

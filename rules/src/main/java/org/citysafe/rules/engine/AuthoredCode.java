@@ -337,7 +337,7 @@ final class AuthoredCode {
             throw new Refusal(n, "the qualified name '" + text(chain) + "' does not resolve: authored code names "
                     + "types it imports, and only types on the allow-list may be imported");
         }
-        throw new Refusal(n, "'" + name + "' is not a binding, a variable or an allowed type");
+        throw new Refusal(n, name + " is not a binding, a variable or an allowed type");
     }
 
     private Local local(String name) {
