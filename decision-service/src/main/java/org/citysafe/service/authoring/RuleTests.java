@@ -210,8 +210,9 @@ public class RuleTests {
 
     /**
      * The draft decides one reading of every metric of each of the domain's device types, at zero and past the
-     * highest threshold the policy has for it. Only probes the engine had to stop are reported, as failed cases:
-     * a draft whose rules never come to rest is refused at test and publish even when no test case reaches it.
+     * highest threshold the policy has for it. Only probes the engine had to stop (or the rules failed on) are
+     * reported, as failed cases: a draft whose rules never come to rest is refused at test and publish even when no
+     * test case reaches it.
      */
     List<CaseResult> runawayProbes(String domain, RuleSet draft) {
         List<CaseResult> stopped = new ArrayList<>();
@@ -230,12 +231,17 @@ public class RuleTests {
                     Reading r = new Reading(device.deviceId(), m.name(), value, m.canonicalUnit(), now,
                             "probe-" + type.name() + "-" + metricName + "-" + value, "test", Set.of());
                     Observation o = new Observation(r, device, m, policy, Map.of());
-                    Decision d = Decider.decide(draft, List.of(o)).get(0);
-                    String why = stopped(d);
-                    if (why != null) {
-                        stopped.add(new CaseResult("runaway probe: " + type.name() + " " + metricName + " = "
-                                + Finding.number(value), false, null, Verdict.of(d), null, false,
-                                "the draft was stopped: " + why));
+                    String probe = "runaway probe: " + type.name() + " " + metricName + " = " + Finding.number(value);
+                    try {
+                        Decision d = Decider.decide(draft, List.of(o)).get(0);
+                        String why = stopped(d);
+                        if (why != null) {
+                            stopped.add(new CaseResult(probe, false, null, Verdict.of(d), null, false,
+                                    "the draft was stopped: " + why));
+                        }
+                    } catch (RuntimeException e) {
+                        stopped.add(new CaseResult(probe, false, null, null, null, false,
+                                "the rules failed on this reading: " + e.getMessage()));
                     }
                 }
             }

@@ -1,6 +1,10 @@
 package org.citysafe.rules.engine;
 
+import org.citysafe.rules.Level;
 import org.citysafe.rules.authoring.GuidedRule;
+import org.citysafe.rules.authoring.GuidedRule.Shape;
+import org.citysafe.rules.authoring.GuidedRule.Spec;
+import org.citysafe.rules.policy.Direction;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -90,6 +94,48 @@ class SandboxCorpusTest {
             List<RuleSource> sources = new ArrayList<>(BundledRules.sources());
             sources.add(s);
             assertThat(RuleSet.compile("allowed", sources).ruleNames()).isNotEmpty();
+        }));
+    }
+
+    /** What the guided editor writes, one spec per shape and option. */
+    static Stream<Spec> guidedSpecs() {
+        String s = "gas.restaurant";
+        String m = "gas.concentration";
+        return Stream.of(
+                new Spec(Shape.THRESHOLD, "Gas reaches a threshold", "燃气达到阈值", "gas.guided.threshold", s, m,
+                        Direction.ABOVE, "KITCHEN_GAS", List.of(Level.RED, Level.ORANGE), true, null, null, null,
+                        null, null, null, null, null, null, null, null, null),
+                new Spec(Shape.THRESHOLD, "Gas reaches any threshold", null, "gas.guided.any", s, m, null,
+                        "KITCHEN_GAS", List.of(), false, null, null, null, null, null, null, null, null, null, null,
+                        null, null),
+                new Spec(Shape.SUSTAINED, "Gas stays high", null, "gas.guided.sustained", s, m, Direction.ABOVE,
+                        "KITCHEN_GAS", List.of(Level.RED), false, "120", null, null, null, null, null, null, null,
+                        null, null, null, null),
+                new Spec(Shape.SUSTAINED, "Gas stays high for the policy's time", null, "gas.guided.sustained.p", s,
+                        m, Direction.ABOVE, "KITCHEN_GAS", List.of(), false, "kitchen.gas.sustain.seconds", null,
+                        null, null, null, null, null, null, null, null, null, null),
+                new Spec(Shape.N_OF_M, "Gas seen often", null, "gas.guided.n-of-m", s, m, Direction.ABOVE,
+                        "KITCHEN_GAS", List.of(), false, null, "3", "5", null, null, null, null, null, null, null,
+                        null, null),
+                new Spec(Shape.COUPLING, "Gas beside a fire", null, "gas.guided.coupled.site", s, m, Direction.ABOVE,
+                        null, List.of(), false, null, null, null, "SAME_SITE", null, "FIRE_ALARM", "GAS_AND_FIRE",
+                        Level.RED, null, null, null, null),
+                new Spec(Shape.COUPLING, "Gas near a fire", null, "gas.guided.coupled.radius", s, m, Direction.ABOVE,
+                        null, List.of(), false, null, null, null, "WITHIN_RADIUS", "200", "FIRE_ALARM",
+                        "GAS_AND_FIRE", Level.ORANGE, null, null, null, null),
+                new Spec(Shape.SUPPRESSION, "Test readings push nothing", null, "gas.guided.flag", s, m, null,
+                        "KITCHEN_GAS", List.of(), false, null, null, null, null, null, null, null, null, "FLAG",
+                        "TEST", "it is a test", "测试"),
+                new Spec(Shape.SUPPRESSION, "An open fire alarm inhibits gas", null, "gas.guided.inhibit", s, m,
+                        null, "KITCHEN_GAS", List.of(Level.YELLOW), false, null, null, null, null, null, "FIRE_ALARM",
+                        null, null, "OPEN_ALARM", null, "the fire alarm is open", null));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGuidedShapePasses() {
+        return guidedSpecs().map(spec -> DynamicTest.dynamicTest(spec.shape() + ": " + spec.name(), () -> {
+            String file = GuidedRule.insertInto("", "gas", GuidedRule.generate(spec));
+            assertThat(DrlSandbox.check(new RuleSource("org/citysafe/rules/gas/guided.drl", file))).as(file).isEmpty();
         }));
     }
 }
