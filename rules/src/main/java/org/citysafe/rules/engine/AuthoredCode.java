@@ -634,7 +634,10 @@ final class AuthoredCode {
 
     // ---- types --------------------------------------------------------------------------------------------------
 
-    /** A type written in the code: a primitive, or an allowed type by its simple (imported) name. */
+    /**
+     * A type written in the code: a primitive, or an allowed type by its simple (imported) name. (The parser's
+     * {@code Type} is named in full: this class reasons about {@link Type}, reflection's, everywhere else.)
+     */
     Class<?> type(com.github.javaparser.ast.type.Type t) {
         if (t instanceof PrimitiveType p) {
             return switch (p.getType()) {
