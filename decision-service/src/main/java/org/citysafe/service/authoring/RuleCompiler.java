@@ -6,8 +6,10 @@ import org.citysafe.rules.engine.RuleCompilationException;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.RuleSource;
 import org.citysafe.service.web.ServiceBusyException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The only way authored DRL reaches the compiler: each file must live in its package's folder, declare its package's
  * namespace and pass the {@link DrlSandbox}; only then is everything compiled together. One compilation at a time,
- * so that editors typing away cannot starve the decision path of CPU.
+ * so that editors typing away cannot starve the decision path of CPU. What it compiles runs within
+ * {@link RuleSet.Limits} ({@code citysafe.rules.max-firings-per-decision}, {@code citysafe.rules.time-per-decision}).
  */
 @Component
 public class RuleCompiler {
@@ -33,6 +36,16 @@ public class RuleCompiler {
             Pattern.MULTILINE);
 
     private final Semaphore compiling = new Semaphore(1, true);
+    private final RuleSet.Limits limits;
+
+    public RuleCompiler(@Value("${citysafe.rules.max-firings-per-decision:10000}") int maxFirings,
+                        @Value("${citysafe.rules.time-per-decision:1s}") Duration timePerDecision) {
+        this.limits = new RuleSet.Limits(maxFirings, timePerDecision);
+    }
+
+    public RuleSet.Limits limits() {
+        return limits;
+    }
 
     /** What compiling gave: a rule set, or the problems (each with file, line and column). */
     public record Result(RuleSet rules, List<CompilationProblem> problems) {
@@ -98,7 +111,7 @@ public class RuleCompiler {
             throw new ServiceBusyException("interrupted while waiting for the rule compiler");
         }
         try {
-            return new Result(RuleSet.compile(version, sources), List.of());
+            return new Result(RuleSet.compile(version, sources).withLimits(limits), List.of());
         } catch (RuleCompilationException e) {
             return new Result(null, located(e.problems(), sources));
         } catch (RuntimeException e) {

@@ -6,17 +6,21 @@ import org.citysafe.rules.Level;
 import org.citysafe.rules.Location;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
+import org.citysafe.rules.Reason;
 import org.citysafe.rules.catalog.DeviceType;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
 import org.citysafe.rules.engine.DecisionContext;
 import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.Finding;
 import org.citysafe.rules.engine.Nearby;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.network.AssetNetwork;
+import org.citysafe.rules.policy.Policy;
+import org.citysafe.rules.policy.Threshold;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.network.AssetNetworkStore;
@@ -142,6 +146,7 @@ public class RuleTests {
     public Report run(String domain, RuleSet draft, RuleSet published, List<TestCase> cases, int recent) {
         List<CaseResult> results = new ArrayList<>();
         for (TestCase c : cases) results.add(runCase(c, draft, published));
+        results.addAll(runawayProbes(domain, draft));
         List<ChangedDecision> changed = new ArrayList<>();
         int replayed = 0;
         if (recent > 0 && published != null) {
@@ -181,7 +186,12 @@ public class RuleTests {
                         now.minusSeconds(ago), "test-" + i, "test", r.flags() == null ? Set.of() : r.flags());
                 inputs.add(new DecisionEngine.Input(reading, device, m, policies.policyFor(device)));
             }
-            Verdict d = Verdict.of(last(DecisionEngine.decide(draft, inputs, caseContext(c, device))));
+            Decision decided = last(DecisionEngine.decide(draft, inputs, caseContext(c, device)));
+            Verdict d = Verdict.of(decided);
+            String stopped = stopped(decided);
+            if (stopped != null) {
+                return new CaseResult(c.name(), false, c.expect(), d, null, false, "the draft was stopped: " + stopped);
+            }
             Verdict p = published == null ? null
                     : Verdict.of(last(DecisionEngine.decide(published, inputs, caseContext(c, device))));
             Expectation e = c.expect();
@@ -192,6 +202,53 @@ public class RuleTests {
             return new CaseResult(c.name(), false, c.expect(), null, null, false,
                     "the rules failed on this case: " + ex.getMessage());
         }
+    }
+
+    /**
+     * The draft decides one reading of every metric of each of the domain's device types, at zero and past the
+     * highest threshold the policy has for it, through the decision engine. Only probes the engine had to stop (or
+     * the rules failed on) are reported, as failed cases: a draft whose rules never come to rest is refused at test
+     * and publish even when no test case reaches it.
+     */
+    List<CaseResult> runawayProbes(String domain, RuleSet draft) {
+        List<CaseResult> stopped = new ArrayList<>();
+        Instant now = clock.instant();
+        for (DeviceType type : deviceTypes.all()) {
+            if (!type.scenario().startsWith(domain + ".")) continue;
+            Device device = new Device("probe-device", type.name(), type.scenario(), "probe-site", "test/test", null,
+                    60, null, List.of());
+            Policy policy = policies.policyFor(device);
+            for (String metricName : type.metrics()) {
+                Metric m = metrics.find(metricName).orElse(null);
+                if (m == null) continue;
+                double top = policy.thresholds(type.scenario(), metricName).stream()
+                        .mapToDouble(Threshold::getValue).max().orElse(0);
+                for (double value : new double[]{0, top + 1}) {
+                    Reading r = new Reading(device.deviceId(), m.name(), value, m.canonicalUnit(), now,
+                            "probe-" + type.name() + "-" + metricName + "-" + value, "test", Set.of());
+                    String probe = "runaway probe: " + type.name() + " " + metricName + " = " + Finding.number(value);
+                    try {
+                        Decision d = DecisionEngine.decide(draft, List.of(new DecisionEngine.Input(r, device, m,
+                                policy)), new ReplayContext()).get(0);
+                        String why = stopped(d);
+                        if (why != null) {
+                            stopped.add(new CaseResult(probe, false, null, Verdict.of(d), null, false,
+                                    "the draft was stopped: " + why));
+                        }
+                    } catch (RuntimeException e) {
+                        stopped.add(new CaseResult(probe, false, null, null, null, false,
+                                "the rules failed on this reading: " + e.getMessage()));
+                    }
+                }
+            }
+        }
+        return stopped;
+    }
+
+    /** Why the engine stopped the rules on this decision ({@link RuleSet.Limits}), or null if it did not. */
+    static String stopped(Decision d) {
+        return d.reasons().stream().filter(r -> Finding.STOPPED.equals(r.ruleId())).map(Reason::message).findFirst()
+                .orElse(null);
     }
 
     private static Decision last(List<Decision> decisions) {

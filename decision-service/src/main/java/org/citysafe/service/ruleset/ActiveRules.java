@@ -10,8 +10,10 @@ import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.policy.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +31,13 @@ public class ActiveRules {
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final MetricCatalog metrics;
 
-    public ActiveRules(MetricCatalog metrics) {
+    /** The bundled rules run within the limits authored rule sets get ({@code RuleCompiler}): the same properties. */
+    public ActiveRules(MetricCatalog metrics,
+                       @Value("${citysafe.rules.max-firings-per-decision:10000}") int maxFirings,
+                       @Value("${citysafe.rules.time-per-decision:1s}") Duration timePerDecision) {
         this.metrics = metrics;
         long start = System.nanoTime();
-        RuleSet rules = BundledRules.compile();
+        RuleSet rules = BundledRules.compile().withLimits(new RuleSet.Limits(maxFirings, timePerDecision));
         long compiled = System.nanoTime();
         warm(rules, metrics);
         current.set(rules);

@@ -134,6 +134,37 @@ class RulePackagesIT extends ServiceTestBase {
     }
 
     @Test
+    void aDraftWhoseRulesNeverComeToRestIsStoppedWhenTestedAndRefusedAtPublish() {
+        String runaway = bundledGas() + """
+
+                rule "Every finding asks for another"
+                    @id("gas.runaway")
+                when
+                    $f : Finding( )
+                then
+                    insert( Finding.pending(kcontext, $f, "again", "again") );
+                end
+                """;
+        assertThat(expert.post("/api/v1/rule-packages/gas/validate", files(runaway)).json().get("valid").asBoolean())
+                .as("nothing in its text is refused").isTrue();
+        int v = expert.post("/api/v1/rule-packages/gas/versions", draft(runaway, "a rule that feeds itself")).json()
+                .get("version").asInt();
+
+        JsonNode report = expert.post("/api/v1/rule-packages/gas/versions/" + v + "/test", "{}").json();
+        List<String> errors = new ArrayList<>();
+        report.get("cases").forEach(c -> errors.add(c.get("name").asText() + ": " + c.get("error").asText()));
+        assertThat(report.get("failed").asInt()).isPositive();
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("runaway probe: restaurant-gas-detector")
+                .contains("the draft was stopped").contains("rule \"Every finding asks for another\""));
+
+        Api.Response refused = expert.post("/api/v1/rule-packages/gas/versions/" + v + "/publish",
+                "{\"comment\":\"try it\"}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("failedCases").toString()).contains("the draft was stopped");
+        assertThat(expert.get("/api/v1/rule-packages/gas").json().get("publishedVersion").asInt()).isNotEqualTo(v);
+    }
+
+    @Test
     void anExpertDraftsTestsPublishesAndRollsBackAndTheDecisionsFollow() {
         String kitchen = kitchen();
         // a stored decision for the replay of recent readings

@@ -69,8 +69,12 @@ public final class Decider {
         String deviceId = o.getReading().deviceId();
         String messageId = o.getReading().messageId();
         String policyVersion = o.getPolicy().version();
+        // a stopped rule set decides on what it had found; the stop itself is a reason, never an outcome
+        List<Reason> stops = findings == null ? List.of()
+                : findings.stream().filter(Finding::isStopped).map(Finding::getReason).toList();
+        if (!stops.isEmpty()) findings = findings.stream().filter(f -> !f.isStopped()).toList();
         if (findings == null || findings.isEmpty()) {
-            return new Decision(deviceId, messageId, Outcome.NORMAL, null, null, null, List.of(), List.of(), null,
+            return new Decision(deviceId, messageId, Outcome.NORMAL, null, null, null, stops, List.of(), null,
                     policyVersion, List.of());
         }
         List<Finding> sorted = findings.stream().sorted(MOST_SEVERE_FIRST).toList();
@@ -148,6 +152,7 @@ public final class Decider {
             }
         }
         Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
+        for (Reason r : stops) byRule.putIfAbsent(r.ruleId(), r);
         for (Finding f : explained) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());
         return new Decision(deviceId, messageId, outcome, level, alarmType, null, List.copyOf(byRule.values()),
                 List.of(), null, policyVersion, outcome == Outcome.ALARM || outcome == Outcome.NORMAL ? clears : List.of(),

@@ -35,6 +35,7 @@ public final class Finding {
     private java.util.Set<String> coveredTypes = java.util.Set.of(); // empty: every alarm type
     private java.time.Instant dueAt;    // a pending finding waiting for time: when the condition will have lasted
     private boolean waitingToClear;     // the alarm would clear but the condition has not been absent long enough
+    private boolean stopped;            // not a rule's conclusion: the engine stopped the rules for this decision
 
     private Finding(Observation observation, Outcome outcome, Level level, String alarmType, Reason reason) {
         this.observation = observation;
@@ -87,6 +88,24 @@ public final class Finding {
         Finding f = new Finding(o, Outcome.ALARM, t.getLevel(), alarmType, Reason.of(ruleId(rule), en, zh));
         f.threshold = t;
         return f;
+    }
+
+    /** Rule id of the reason given when the engine stopped a rule set that ran past its limits. */
+    public static final String STOPPED = "engine.stopped";
+
+    /**
+     * The engine stopped the rules before they were done ({@link RuleSet.Limits}): the decision keeps what they
+     * had found and says which rule was stopped and why.
+     */
+    static Finding stopped(Observation o, String rule, String whyEn, String whyZh) {
+        Finding f = new Finding(o, Outcome.NORMAL, null, null, Reason.of(STOPPED, whyEn, whyZh));
+        f.stopped = true;
+        return f;
+    }
+
+    /** Whether the engine, not a rule, inserted this finding because it stopped the rules. */
+    public boolean isStopped() {
+        return stopped;
     }
 
     /**
