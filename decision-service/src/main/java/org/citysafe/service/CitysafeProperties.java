@@ -36,7 +36,12 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
     public record Kafka(boolean enabled, String brokers, String topic, String groupId) {
     }
 
-    public record Ingest(int maxBatchSize, long maxBodyBytes, Duration maxFutureSkew, Duration inboxPollInterval) {
+    /** @param maxAge readings stamped longer ago than this are refused as stale */
+    public record Ingest(int maxBatchSize, long maxBodyBytes, Duration maxFutureSkew, Duration maxAge,
+                         Duration inboxPollInterval) {
+        public Ingest {
+            maxAge = maxAge == null ? Duration.ofDays(30) : maxAge;
+        }
     }
 
     public record Security(List<User> users) {

@@ -20,6 +20,7 @@ import org.citysafe.service.suppression.SilenceStore;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
 import org.citysafe.service.ingest.IngestMeters;
+import org.citysafe.service.ingest.ReadingAdmission;
 import org.citysafe.service.escalation.EscalationScheduler;
 import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.health.OfflineDetector;
@@ -65,6 +66,7 @@ public class DecisionService implements ReadingSink {
     private final org.citysafe.service.network.AssetNetworkStore assets;
     private HeldConditions held;
     private org.citysafe.service.suppression.DownstreamSilences downstreamSilences;
+    private ReadingAdmission admission;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
@@ -103,6 +105,12 @@ public class DecisionService implements ReadingSink {
         this.downstreamSilences = downstreamSilences;
     }
 
+    /** Ids and timestamps are checked before anything of a reading is stored, on every route. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setAdmission(ReadingAdmission admission) {
+        this.admission = admission;
+    }
+
     @Override
     public List<Decision> submit(String route, String peer, List<ParsedReading> readings) {
         return decide(route, peer, readings, false);
@@ -119,7 +127,8 @@ public class DecisionService implements ReadingSink {
      */
     public List<Decision> decide(String route, String peer, List<ParsedReading> readings, boolean dryRun) {
         Timer.Sample sample = Timer.start(meters);
-        List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, readings, dryRun));
+        List<ParsedReading> admitted = admission.admit(readings);
+        List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, admitted, dryRun));
         long nanos = sample.stop(meters.timer("citysafe.decision.batch", "route", route));
         if (!dryRun) {
             ingestMeters.latency(route, java.time.Duration.ofNanos(nanos));

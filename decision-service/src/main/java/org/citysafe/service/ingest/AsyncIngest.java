@@ -22,8 +22,10 @@ public class AsyncIngest {
     private final ReadingJsonCodec codec;
     private final Inbox inbox;
     private final DeadLetterStore deadLetters;
+    private final ReadingAdmission admission;
 
-    public AsyncIngest(ReadingJsonCodec codec, Inbox inbox, DeadLetterStore deadLetters) {
+    public AsyncIngest(ReadingJsonCodec codec, Inbox inbox, DeadLetterStore deadLetters, ReadingAdmission admission) {
+        this.admission = admission;
         this.codec = codec;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
@@ -34,7 +36,8 @@ public class AsyncIngest {
         List<ParsedReading> parsed;
         try {
             JsonNode root = codec.parse(body);
-            parsed = codec.decode(root, route, null);
+            // refused here rather than after the 202: nothing that cannot be decided waits in the inbox
+            parsed = admission.admit(codec.decode(root, route, null));
         } catch (MalformedBodyException e) {
             deadLetters.store(new DeadLetterStore.Refusal(route, peer, e.getMessage(), null, null, body));
             throw e;
