@@ -44,15 +44,30 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
         }
     }
 
-    public record Security(List<User> users) {
+    /**
+     * @param scopePlatform PLATFORM accounts, too, see and act on their districts only
+     * @param logins        how failed logins are slowed down
+     */
+    public record Security(List<User> users, boolean scopePlatform, Logins logins) {
         public Security {
             users = users == null ? List.of() : users;
+            logins = logins == null ? new Logins(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15)) : logins;
         }
     }
 
     /**
+     * After {@code freeFailuresPerAccount} failed logins of one account (or {@code freeFailuresPerAddress} from one
+     * address), the next failure locks it for {@code initialLock} × 2^(failures beyond the free ones - 1), at most
+     * {@code maxLock}.
+     */
+    public record Logins(int freeFailuresPerAccount, int freeFailuresPerAddress, Duration initialLock,
+                         Duration maxLock) {
+    }
+
+    /**
      * @param password  with its encoding prefix, e.g. {@code {bcrypt}$2a$...}
-     * @param districts for REGULATOR accounts: the district paths they may govern
+     * @param districts for OPERATOR and REGULATOR accounts (and PLATFORM ones with {@code scope-platform}): the
+     *                  district paths they govern
      */
     public record User(String username, String password, List<String> roles, List<String> districts) {
     }

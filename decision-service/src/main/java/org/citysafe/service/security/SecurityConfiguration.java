@@ -1,6 +1,7 @@
 package org.citysafe.service.security;
 
 import org.citysafe.service.CitysafeProperties;
+import org.citysafe.service.registry.DistrictPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,6 +18,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,13 +27,15 @@ import java.util.Set;
 
 /**
  * HTTP Basic over the API with the roles of the design: PLATFORM (the operations platform), DEVICE (push
- * endpoints), OPERATOR (duty centre), EXPERT (rule authors), REGULATOR (district policy). Accounts come from
- * configuration only; passwords carry their encoding ({@code {bcrypt}...}).
+ * endpoints), OPERATOR (duty centre), EXPERT (rule authors), REGULATOR (district policy), OPS (whoever runs the
+ * service: metrics and health details, which PLATFORM also sees). OPERATOR and REGULATOR accounts govern districts
+ * ({@link DistrictScopes}). Accounts come from configuration only; passwords carry their encoding
+ * ({@code {bcrypt}...}). Failed logins are slowed down per account and per address ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-    static final Set<String> ROLES = Set.of("PLATFORM", "DEVICE", "OPERATOR", "EXPERT", "REGULATOR");
+    static final Set<String> ROLES = Set.of("PLATFORM", "DEVICE", "OPERATOR", "EXPERT", "REGULATOR", "OPS");
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -50,6 +54,18 @@ public class SecurityConfiguration {
                 throw new IllegalStateException("account '" + u.username() + "' needs roles from " + ROLES
                         + ", has " + u.roles());
             }
+            boolean scoped = u.roles().contains("OPERATOR") || u.roles().contains("REGULATOR")
+                    || properties.security().scopePlatform() && u.roles().contains("PLATFORM");
+            if (scoped && (u.districts() == null || u.districts().isEmpty())) {
+                throw new IllegalStateException("account '" + u.username() + "' (" + u.roles() + ") sees only its "
+                        + "districts and has none: set its districts (the city's path for the whole city)");
+            }
+            for (String d : u.districts() == null ? List.<String>of() : u.districts()) {
+                String problem = DistrictPath.problem(d);
+                if (problem != null) {
+                    throw new IllegalStateException("account '" + u.username() + "': districts: " + problem);
+                }
+            }
             return User.withUsername(u.username()).password(u.password())
                     .roles(u.roles().toArray(String[]::new)).build();
         }).toList();
@@ -64,14 +80,24 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    LoginThrottle loginThrottle(CitysafeProperties properties, Clock clock) {
+        return new LoginThrottle(properties.security().logins(), clock);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, LoginThrottle throttle)
+            throws Exception {
         http.authenticationManager(authenticationManager)
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(Customizer.withDefaults())
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/ui/**", "/error")
+                        // health for everyone (its details only for PLATFORM and OPS: management.endpoint.health.roles)
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
+                                "/ui/**", "/error")
                         .permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole("PLATFORM", "OPS")
                         .requestMatchers("/webjars/**").permitAll()
                         // platforms push with their own signature or token, checked per platform by PushController
                         .requestMatchers(HttpMethod.POST, "/api/v1/push/**").permitAll()
