@@ -1,10 +1,19 @@
 package org.citysafe.service.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.citysafe.service.CitysafeProperties;
 import org.citysafe.service.registry.DistrictPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.citysafe.service.web.ApiError;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -20,10 +29,12 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * HTTP Basic over the API with the roles of the design: PLATFORM (the operations platform), DEVICE (push
@@ -35,6 +46,7 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    private static final ObjectMapper ERRORS = new ObjectMapper();
     static final Set<String> ROLES = Set.of("PLATFORM", "DEVICE", "OPERATOR", "EXPERT", "REGULATOR", "OPS");
 
     @Bean
@@ -79,6 +91,23 @@ public class SecurityConfiguration {
         return new ProviderManager(new CachingAuthenticationProvider(dao, Duration.ofMinutes(5), clock));
     }
 
+    /** A 403 of the role checks says who was refused what, as every other error answer does. */
+    private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        HttpStatus status = HttpStatus.FORBIDDEN;
+        String who = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
+        String roles = SecurityContextHolder.getContext().getAuthentication() == null ? "none"
+                : SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).map(a -> a.replaceFirst("^ROLE_", "")).sorted()
+                .collect(Collectors.joining(", "));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(ERRORS.writeValueAsBytes(new ApiError(status.value(),
+                status.getReasonPhrase(), who + " (" + roles + ") may not " + request.getMethod() + " "
+                + request.getRequestURI() + ": README.md, 'Who may do what', lists the roles of each resource",
+                List.of())));
+    }
+
     @Bean
     LoginThrottle loginThrottle(CitysafeProperties properties, Clock clock) {
         return new LoginThrottle(properties.security().logins(), clock);
@@ -90,6 +119,7 @@ public class SecurityConfiguration {
         http.authenticationManager(authenticationManager)
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
+                .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfiguration::denied))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(Customizer.withDefaults())
                 .authorizeHttpRequests(auth -> auth
