@@ -22,7 +22,11 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
     public record EmbeddedPostgres(String dataDir) {
     }
 
-    public record EmbeddedMqtt(String host, int port) {
+    /** @param username with {@code password}: the only account the embedded broker accepts; blank: anonymous */
+    public record EmbeddedMqtt(String host, int port, String username, String password) {
+        public boolean anonymous() {
+            return username == null || username.isBlank();
+        }
     }
 
     /** @param version {@code 3.1.1} (default) or {@code 5}; the embedded broker speaks 3.1.1 only */
