@@ -20,7 +20,6 @@ import org.citysafe.service.suppression.SilenceStore;
 import org.citysafe.service.alarm.AlarmStore;
 import org.citysafe.service.deadletter.DeadLetterStore;
 import org.citysafe.service.ingest.IngestMeters;
-import org.citysafe.service.ingest.ReadingAdmission;
 import org.citysafe.service.escalation.EscalationScheduler;
 import org.citysafe.service.escalation.EscalationView;
 import org.citysafe.service.health.OfflineDetector;
@@ -66,7 +65,7 @@ public class DecisionService implements ReadingSink {
     private final org.citysafe.service.network.AssetNetworkStore assets;
     private HeldConditions held;
     private org.citysafe.service.suppression.DownstreamSilences downstreamSilences;
-    private ReadingAdmission admission;
+    private ReadingValidation validation;
 
     public DecisionService(DeviceRegistry registry, DeviceTypeCatalog deviceTypes, MetricCatalog metrics,
                            PolicyService policies, ActiveRules rules, AlarmStore alarms,
@@ -107,8 +106,8 @@ public class DecisionService implements ReadingSink {
 
     /** Ids and timestamps are checked before anything of a reading is stored, on every route. */
     @org.springframework.beans.factory.annotation.Autowired
-    void setAdmission(ReadingAdmission admission) {
-        this.admission = admission;
+    void setValidation(ReadingValidation validation) {
+        this.validation = validation;
     }
 
     @Override
@@ -127,8 +126,8 @@ public class DecisionService implements ReadingSink {
      */
     public List<Decision> decide(String route, String peer, List<ParsedReading> readings, boolean dryRun) {
         Timer.Sample sample = Timer.start(meters);
-        List<ParsedReading> admitted = admission.admit(readings);
-        List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, admitted, dryRun));
+        List<ParsedReading> checked = validation.check(readings);
+        List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, checked, dryRun));
         long nanos = sample.stop(meters.timer("citysafe.decision.batch", "route", route));
         if (!dryRun) {
             ingestMeters.latency(route, java.time.Duration.ofNanos(nanos));

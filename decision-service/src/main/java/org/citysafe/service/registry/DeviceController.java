@@ -4,7 +4,6 @@ import org.citysafe.rules.Device;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.http.MediaType;
-import org.citysafe.service.security.DistrictScopes;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,9 +21,9 @@ public class DeviceController {
 
     private final DeviceRegistry registry;
 
-    private final DistrictScopes scopes;
+    private final DistrictAccess scopes;
 
-    public DeviceController(DeviceRegistry registry, DistrictScopes scopes) {
+    public DeviceController(DeviceRegistry registry, DistrictAccess scopes) {
         this.scopes = scopes;
         this.registry = registry;
     }

@@ -1,7 +1,6 @@
 package org.citysafe.service.registry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.citysafe.service.security.DistrictScopes;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,9 +15,9 @@ public class DistrictController {
 
     private final JdbcTemplate jdbc;
 
-    private final DistrictScopes scopes;
+    private final DistrictAccess scopes;
 
-    public DistrictController(JdbcTemplate jdbc, DistrictScopes scopes) {
+    public DistrictController(JdbcTemplate jdbc, DistrictAccess scopes) {
         this.jdbc = jdbc;
         this.scopes = scopes;
     }

@@ -1,6 +1,7 @@
 package org.citysafe.service.security;
 
 import org.citysafe.service.CitysafeProperties;
+import org.citysafe.service.registry.DistrictAccess;
 import org.citysafe.service.registry.DistrictPath;
 import org.citysafe.service.web.ForbiddenException;
 import org.springframework.security.core.Authentication;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * by default) are not scoped. The README's role × resource table says the same.
  */
 @Component
-public class DistrictScopes {
+public class DistrictScopes implements DistrictAccess {
 
     static final Set<String> SCOPED_ROLES = Set.of("ROLE_OPERATOR", "ROLE_REGULATOR");
 
@@ -54,12 +55,14 @@ public class DistrictScopes {
     }
 
     /** Whether something at {@code path} (an alarm's, a device's, an asset's district) is the account's. */
+    @Override
     public boolean covers(Authentication who, String path) {
         if (!isScoped(who)) return true;
         return path != null && districtsOf(who).stream().anyMatch(d -> DistrictPath.within(path, d));
     }
 
     /** @param what the thing at {@code path}, as the 403 names it ({@code alarm 'a-1'}) */
+    @Override
     public void requireCovered(Authentication who, String path, String what) {
         if (!covers(who, path)) {
             throw new ForbiddenException(who.getName() + " governs " + describe(who) + "; " + what + " is in "
@@ -73,6 +76,7 @@ public class DistrictScopes {
     }
 
     /** May read the policy of {@code scope}: within the account's districts or above them. */
+    @Override
     public boolean canRead(Authentication who, String scope) {
         if (!isScoped(who)) return true;
         return districtsOf(who).stream().anyMatch(d -> DistrictPath.within(scope, d) || DistrictPath.within(d, scope));
@@ -84,6 +88,7 @@ public class DistrictScopes {
         }
     }
 
+    @Override
     public void requireRead(Authentication who, String scope) {
         if (!canRead(who, scope)) {
             throw new ForbiddenException(who.getName() + " governs " + describe(who) + ", not " + scope);

@@ -1,4 +1,4 @@
-package org.citysafe.service.ingest;
+package org.citysafe.service.decision;
 
 import org.citysafe.routes.ingest.ParsedReading;
 import org.citysafe.rules.Reading;
@@ -13,36 +13,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last check a reading passes before anything of it is stored, whatever route it came by (HTTP, the inbox,
- * MQTT, Kafka, TCP, push): its deviceId and messageId are of the {@link Identifiers} sets, and its timestamp lies
+ * The check of a reading's form before anything of it is stored, whatever route it came by (HTTP, the inbox, MQTT,
+ * Kafka, TCP, push), before admission looks it up: its deviceId and messageId are of the {@link Identifiers} sets,
+ * and its timestamp lies
  * between {@code citysafe.ingest.max-age} ago and {@code max-future-skew} ahead. A reading that fails is refused in
  * its place with the reason, so it becomes a dead letter and the rest of its batch is decided.
  */
 @Component
-public class ReadingAdmission {
+public class ReadingValidation {
 
     private final Clock clock;
     private final Duration maxAge;
     private final Duration maxFutureSkew;
 
-    public ReadingAdmission(Clock clock, CitysafeProperties properties) {
+    public ReadingValidation(Clock clock, CitysafeProperties properties) {
         this.clock = clock;
         this.maxAge = properties.ingest().maxAge();
         this.maxFutureSkew = properties.ingest().maxFutureSkew();
     }
 
-    public List<ParsedReading> admit(List<ParsedReading> readings) {
+    public List<ParsedReading> check(List<ParsedReading> readings) {
         Instant now = clock.instant();
         List<ParsedReading> out = new ArrayList<>(readings.size());
-        for (ParsedReading p : readings) out.add(admit(p, now));
+        for (ParsedReading p : readings) out.add(check(p, now));
         return out;
     }
 
-    public ParsedReading admit(ParsedReading parsed) {
-        return admit(parsed, clock.instant());
+    public ParsedReading check(ParsedReading parsed) {
+        return check(parsed, clock.instant());
     }
 
-    private ParsedReading admit(ParsedReading parsed, Instant now) {
+    private ParsedReading check(ParsedReading parsed, Instant now) {
         if (!(parsed instanceof ParsedReading.Accepted)) return parsed;
         Reading r = ((ParsedReading.Accepted) parsed).reading();
         String problem = problem(r, now);
