@@ -5,6 +5,7 @@ import org.citysafe.service.support.Api;
 import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.time.OffsetDateTime;
@@ -165,6 +166,20 @@ class DistrictScopeMatrixIT extends ServiceTestBase {
             out.add(DynamicContainer.dynamicContainer("list of " + row.resource(), cells));
         }
         return out.stream();
+    }
+
+    /** A scope is taken as written: one that walks out of a district, or only shares its prefix, is not inside it. */
+    @Test
+    void aScopeThatWalksOutOfTheDistrictsIsRefused() {
+        Api.Response walking = regulator.post("/api/v1/silences", districtSilence("yangzhou/guangling/../hanjiang"));
+        assertThat(walking.status()).isEqualTo(400);
+        assertThat(walking.json().get("details").get(0).asText())
+                .isEqualTo("scope: districtPath 'yangzhou/guangling/../hanjiang': level '..' must start with a letter"
+                        + " or digit");
+        assertThat(regulator.post("/api/v1/silences", districtSilence("yangzhou/guanglingxi")).status())
+                .as("a district whose name starts like the regulator's").isEqualTo(403);
+        assertThat(regulator.post("/api/v1/policies", "{\"scope\":\"-2+3\",\"comment\":\"x\",\"document\":{}}")
+                .status()).isEqualTo(400);
     }
 
     private Subjects subjects() {
