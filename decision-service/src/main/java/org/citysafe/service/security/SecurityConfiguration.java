@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.citysafe.service.CitysafeProperties;
 import org.citysafe.service.registry.DistrictPath;
+import org.citysafe.service.registry.Identifiers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.citysafe.service.web.ApiError;
@@ -66,6 +67,8 @@ public class SecurityConfiguration {
                 throw new IllegalStateException("account '" + u.username() + "' needs roles from " + ROLES
                         + ", has " + u.roles());
             }
+            String nameProblem = Identifiers.idProblem("username", u.username());
+            if (nameProblem != null) throw new IllegalStateException("account: " + nameProblem);
             boolean scoped = u.roles().contains("OPERATOR") || u.roles().contains("REGULATOR")
                     || properties.security().scopePlatform() && u.roles().contains("PLATFORM");
             if (scoped && (u.districts() == null || u.districts().isEmpty())) {
