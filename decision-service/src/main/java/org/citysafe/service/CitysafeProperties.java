@@ -22,7 +22,11 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
     public record EmbeddedPostgres(String dataDir) {
     }
 
-    public record EmbeddedMqtt(String host, int port) {
+    /** @param username with {@code password}: the only account the embedded broker accepts; blank: anonymous */
+    public record EmbeddedMqtt(String host, int port, String username, String password) {
+        public boolean anonymous() {
+            return username == null || username.isBlank();
+        }
     }
 
     /** @param version {@code 3.1.1} (default) or {@code 5}; the embedded broker speaks 3.1.1 only */
@@ -36,18 +40,38 @@ public record CitysafeProperties(Embedded embedded, Mqtt mqtt, Kafka kafka, Inge
     public record Kafka(boolean enabled, String brokers, String topic, String groupId) {
     }
 
-    public record Ingest(int maxBatchSize, long maxBodyBytes, Duration maxFutureSkew, Duration inboxPollInterval) {
-    }
-
-    public record Security(List<User> users) {
-        public Security {
-            users = users == null ? List.of() : users;
+    /** @param maxAge readings stamped longer ago than this are refused as stale */
+    public record Ingest(int maxBatchSize, long maxBodyBytes, Duration maxFutureSkew, Duration maxAge,
+                         Duration inboxPollInterval) {
+        public Ingest {
+            maxAge = maxAge == null ? Duration.ofDays(30) : maxAge;
         }
     }
 
     /**
+     * @param scopePlatform PLATFORM accounts, too, see and act on their districts only
+     * @param logins        how failed logins are slowed down
+     */
+    public record Security(List<User> users, boolean scopePlatform, Logins logins) {
+        public Security {
+            users = users == null ? List.of() : users;
+            logins = logins == null ? new Logins(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15)) : logins;
+        }
+    }
+
+    /**
+     * After {@code freeFailuresPerAccount} failed logins of one account (or {@code freeFailuresPerAddress} from one
+     * address), the next failure locks it for {@code initialLock} × 2^(failures beyond the free ones - 1), at most
+     * {@code maxLock}.
+     */
+    public record Logins(int freeFailuresPerAccount, int freeFailuresPerAddress, Duration initialLock,
+                         Duration maxLock) {
+    }
+
+    /**
      * @param password  with its encoding prefix, e.g. {@code {bcrypt}$2a$...}
-     * @param districts for REGULATOR accounts: the district paths they may govern
+     * @param districts for OPERATOR and REGULATOR accounts (and PLATFORM ones with {@code scope-platform}): the
+     *                  district paths they govern
      */
     public record User(String username, String password, List<String> roles, List<String> districts) {
     }

@@ -28,7 +28,7 @@ import java.util.Set;
  * <pre>{"deviceId":"gas-7","metric":"gas.concentration","value":23.5,"unit":"%LEL",
  *  "ts":"2026-11-22T10:15:30+08:00","messageId":"m-1","flags":["MAINTENANCE"]}</pre>
  * A body is one such object, an array of them, or {@code {"readings":[...]}}. Each element is checked on its own:
- * known metric, numeric value, a unit the metric accepts (converted to the canonical unit here), a timestamp with
+ * known metric, a value that is a JSON number (not a boolean, not a string), a unit the metric accepts (converted to the canonical unit here), a timestamp with
  * an offset and not too far in the future. A missing messageId is derived from the content, so that an identical
  * retransmission is recognised as a duplicate.
  */
@@ -113,10 +113,15 @@ public final class ReadingJsonCodec {
         JsonNode valueNode = node.get("value");
         double value;
         if (valueNode == null || valueNode.isNull()) return refused(deviceId, messageId, "value is missing", raw);
+        // only a JSON number is a value: neither true (a state is 1 or 0) nor "60" (a string) is guessed at
         if (valueNode.isNumber()) {
             value = valueNode.doubleValue();
         } else if (valueNode.isBoolean()) {
-            value = valueNode.booleanValue() ? 1 : 0;
+            return refused(deviceId, messageId, "value " + valueNode + " is a boolean, not a number; a state is sent"
+                    + " as 1 or 0", raw);
+        } else if (valueNode.isTextual() && looksNumeric(valueNode.textValue())) {
+            return refused(deviceId, messageId, "value " + valueNode + " is a string, not a number; send the number"
+                    + " without quotes", raw);
         } else {
             return refused(deviceId, messageId, "value " + valueNode + " is not a number", raw);
         }
@@ -167,6 +172,15 @@ public final class ReadingJsonCodec {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean looksNumeric(String text) {
+        try {
+            Double.parseDouble(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -33,6 +33,17 @@ public class KafkaReadingsRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a record that still fails after the retries is kept as a dead letter and committed: one bad record must
+        // not hold up its partition for good
+        onException(Exception.class)
+                .maximumRedeliveries(3).redeliveryDelay(500).backOffMultiplier(2)
+                .handled(true)
+                .process(e -> {
+                    Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    sink.refuse(ROUTE, peer(e), e.getIn().getBody(byte[].class),
+                            "decision path failed after retries: " + cause);
+                    commit(e);
+                });
         from("kafka:" + topic + "?brokers=" + brokers + "&groupId=" + groupId
                 + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
@@ -42,13 +53,21 @@ public class KafkaReadingsRoute extends RouteBuilder {
 
     private void decide(Exchange exchange) {
         byte[] body = exchange.getIn().getBody(byte[].class);
-        String peer = topic + "/" + exchange.getIn().getHeader(KafkaConstants.PARTITION) + "@"
-                + exchange.getIn().getHeader(KafkaConstants.OFFSET);
+        String peer = peer(exchange);
         try {
             sink.submit(ROUTE, peer, codec.decode(body, ROUTE, null));
         } catch (MalformedBodyException e) {
             sink.refuse(ROUTE, peer, body, e.getMessage());
         }
+        commit(exchange);
+    }
+
+    private String peer(Exchange exchange) {
+        return topic + "/" + exchange.getIn().getHeader(KafkaConstants.PARTITION) + "@"
+                + exchange.getIn().getHeader(KafkaConstants.OFFSET);
+    }
+
+    private static void commit(Exchange exchange) {
         KafkaManualCommit commit = exchange.getIn().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
         if (commit != null) commit.commit();
     }

@@ -51,6 +51,16 @@ class ReadingJsonCodecTest {
     }
 
     @Test
+    void onlyAJsonNumberIsAValue() {
+        assertThat(reason(reading("\"value\":true,\"unit\":\"%LEL\"")))
+                .isEqualTo("value true is a boolean, not a number; a state is sent as 1 or 0");
+        assertThat(reason(reading("\"value\":false,\"unit\":\"%LEL\""))).startsWith("value false is a boolean");
+        assertThat(reason(reading("\"value\":\"60\",\"unit\":\"%LEL\"")))
+                .isEqualTo("value \"60\" is a string, not a number; send the number without quotes");
+        assertThat(reason(reading("\"value\":[1],\"unit\":\"%LEL\""))).isEqualTo("value [1] is not a number");
+    }
+
+    @Test
     void missingFieldsUnknownMetricsAndBadTimestampsAreRefused() {
         assertThat(reason("{\"metric\":\"gas.concentration\",\"value\":1,\"unit\":\"%LEL\",\"ts\":\"2026-11-22T10:15:30+08:00\"}"))
                 .isEqualTo("deviceId is missing");

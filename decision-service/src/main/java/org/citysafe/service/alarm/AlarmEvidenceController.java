@@ -2,6 +2,8 @@ package org.citysafe.service.alarm;
 
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.citysafe.service.security.DistrictScopes;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,9 +17,13 @@ import java.util.List;
 public class AlarmEvidenceController {
 
     private final JdbcTemplate jdbc;
+    private final AlarmStore alarms;
+    private final DistrictScopes scopes;
 
-    public AlarmEvidenceController(JdbcTemplate jdbc) {
+    public AlarmEvidenceController(JdbcTemplate jdbc, AlarmStore alarms, DistrictScopes scopes) {
         this.jdbc = jdbc;
+        this.alarms = alarms;
+        this.scopes = scopes;
     }
 
     public record Evidence(String deviceId, String metric, double value, String unit, Instant ts, String messageId,
@@ -25,9 +31,10 @@ public class AlarmEvidenceController {
     }
 
     @GetMapping("/api/v1/alarms/{id}/readings")
-    public List<Evidence> readings(@PathVariable String id, @RequestParam(defaultValue = "50") int limit) {
-        Integer exists = jdbc.queryForObject("select count(*) from alarm where id = ?", Integer.class, id);
-        if (exists == null || exists == 0) throw new NotFoundException("no alarm '" + id + "'");
+    public List<Evidence> readings(@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
+                                   Authentication who) {
+        Alarm alarm = alarms.find(id).orElseThrow(() -> new NotFoundException("no alarm '" + id + "'"));
+        scopes.requireCovered(who, alarm.districtPath(), "alarm '" + id + "'");
         return jdbc.query("""
                 select device_id, metric, value, unit, ts, message_id, source, outcome, level, policy_version
                 from reading where alarm_id = ? order by ts desc, id desc limit ?

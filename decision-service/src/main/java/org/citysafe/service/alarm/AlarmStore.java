@@ -291,7 +291,8 @@ public class AlarmStore {
                         "messageZh", cause.messageZh() == null ? "" : cause.messageZh()));
     }
 
-    public record Filter(String district, AlarmStatus status, Level level, int limit) {
+    /** @param within the districts the caller may see (each with everything below it); null: all of them */
+    public record Filter(String district, AlarmStatus status, Level level, int limit, List<String> within) {
     }
 
     public List<Alarm> list(Filter filter) {
@@ -301,6 +302,15 @@ public class AlarmStore {
             sql.append(" and (district_path = ? or starts_with(district_path, ? || '/'))");
             args.add(filter.district());
             args.add(filter.district());
+        }
+        if (filter.within() != null) {
+            sql.append(" and (false");
+            for (String d : filter.within()) {
+                sql.append(" or district_path = ? or starts_with(district_path, ? || '/')");
+                args.add(d);
+                args.add(d);
+            }
+            sql.append(")");
         }
         if (filter.status() != null) {
             sql.append(" and status = ?");

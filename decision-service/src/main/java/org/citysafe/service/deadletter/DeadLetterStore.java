@@ -3,6 +3,7 @@ package org.citysafe.service.deadletter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.citysafe.routes.codec.Hex;
 import org.citysafe.service.metrics.IngestMeters;
+import org.citysafe.service.registry.Identifiers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -35,11 +36,13 @@ public class DeadLetterStore {
         if (refusals.isEmpty()) return;
         jdbc.batchUpdate("insert into dead_letter (route, peer, reason, device_id, message_id, payload) values (?, ?, ?, ?, ?, ?)",
                 refusals, refusals.size(), (ps, r) -> {
-                    ps.setString(1, r.route());
-                    ps.setString(2, r.peer());
-                    ps.setString(3, r.reason());
-                    ps.setString(4, r.deviceId());
-                    ps.setString(5, r.messageId());
+                    // whatever arrived is kept as it came in the payload; the text columns hold no NUL or control
+                    // character, which PostgreSQL would refuse and a console would not show
+                    ps.setString(1, Identifiers.printable(r.route()));
+                    ps.setString(2, Identifiers.printable(r.peer()));
+                    ps.setString(3, Identifiers.printable(r.reason()));
+                    ps.setString(4, Identifiers.printable(r.deviceId()));
+                    ps.setString(5, Identifiers.printable(r.messageId()));
                     ps.setBytes(6, r.payload() == null ? new byte[0] : r.payload());
                 });
         refusals.forEach(r -> meters.refused(r.route(), 1));

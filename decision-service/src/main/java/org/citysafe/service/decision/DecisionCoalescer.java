@@ -1,6 +1,7 @@
 package org.citysafe.service.decision;
 
 import org.citysafe.routes.ingest.ParsedReading;
+import org.citysafe.service.web.ServiceBusyException;
 import org.citysafe.rules.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ public class DecisionCoalescer {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no decision within 60 s", e);
+            throw new ServiceBusyException("no decision within 60 s: the service is overloaded");
         }
     }
 
@@ -113,8 +114,13 @@ public class DecisionCoalescer {
                 at += r.readings().size();
             }
         } catch (RuntimeException e) {
-            if (group.size() > 1) log.warn("deciding {} requests together failed: {}", group.size(), e.toString());
-            for (Request r : group) r.result().completeExceptionally(e);
+            if (group.size() == 1) {
+                group.get(0).result().completeExceptionally(e);
+                return;
+            }
+            // one request's readings must not fail the others': each decided alone, each answered for itself
+            log.warn("deciding {} requests together failed: {}; deciding them one by one", group.size(), e.toString());
+            for (Request r : group) decideGroup(List.of(r), r.readings().size());
         }
     }
 

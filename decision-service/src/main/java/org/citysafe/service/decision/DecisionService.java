@@ -21,14 +21,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The way of one batch of readings, in one transaction: admission (unknown devices and duplicates refused), the
- * batch's context (series, site, open alarms, silences, network), the {@link DecisionEngine} under one policy
- * snapshot, then recording (alarms and their escalation chains, the reading log, dead letters). Every route and the
+ * The way of one batch of readings, in one transaction: validation (ids, timestamps) and admission (unknown devices
+ * and duplicates refused), the batch's context (series, site, open alarms, silences, network), the
+ * {@link DecisionEngine} under one policy snapshot, then recording (alarms and their escalation chains, the reading log, dead letters). Every route and the
  * HTTP API come through here. An ALARM decision carries its alarm's escalation: the chain and the next step.
  */
 @Service
 public class DecisionService implements ReadingSink {
 
+    private final ReadingValidation validation;
     private final ReadingAdmission admission;
     private final StoredContext.Loader contexts;
     private final PolicyService policies;
@@ -40,9 +41,11 @@ public class DecisionService implements ReadingSink {
     private final MeterRegistry meters;
     private final IngestMeters ingestMeters;
 
-    public DecisionService(ReadingAdmission admission, StoredContext.Loader contexts, PolicyService policies,
+    public DecisionService(ReadingValidation validation, ReadingAdmission admission, StoredContext.Loader contexts,
+                           PolicyService policies,
                            ActiveRules rules, MetricCatalog metrics, DecisionRecorder recorder,
                            DeadLetterStore deadLetters, TransactionTemplate tx, MeterRegistry meters) {
+        this.validation = validation;
         this.admission = admission;
         this.contexts = contexts;
         this.policies = policies;
@@ -71,7 +74,9 @@ public class DecisionService implements ReadingSink {
      */
     public List<Decision> decide(String route, String peer, List<ParsedReading> readings, boolean dryRun) {
         Timer.Sample sample = Timer.start(meters);
-        List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, readings, dryRun));
+        // ids and timestamps are checked before anything of a reading is stored, on every route
+        List<ParsedReading> checked = validation.check(readings);
+        List<Decision> decisions = tx.execute(status -> decideInTransaction(route, peer, checked, dryRun));
         long nanos = sample.stop(meters.timer("citysafe.decision.batch", "route", route));
         if (!dryRun) {
             ingestMeters.latency(route, Duration.ofNanos(nanos));

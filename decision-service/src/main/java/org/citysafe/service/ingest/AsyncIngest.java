@@ -5,6 +5,7 @@ import org.citysafe.routes.ingest.MalformedBodyException;
 import org.citysafe.routes.ingest.ParsedReading;
 import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.decision.ReadingValidation;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ public class AsyncIngest {
     private final ReadingJsonCodec codec;
     private final Inbox inbox;
     private final DeadLetterStore deadLetters;
+    private final ReadingValidation validation;
 
-    public AsyncIngest(ReadingJsonCodec codec, Inbox inbox, DeadLetterStore deadLetters) {
+    public AsyncIngest(ReadingJsonCodec codec, Inbox inbox, DeadLetterStore deadLetters, ReadingValidation validation) {
+        this.validation = validation;
         this.codec = codec;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
@@ -34,7 +37,8 @@ public class AsyncIngest {
         List<ParsedReading> parsed;
         try {
             JsonNode root = codec.parse(body);
-            parsed = codec.decode(root, route, null);
+            // refused here rather than after the 202: nothing that cannot be decided waits in the inbox
+            parsed = validation.check(codec.decode(root, route, null));
         } catch (MalformedBodyException e) {
             deadLetters.store(new DeadLetterStore.Refusal(route, peer, e.getMessage(), null, null, body));
             throw e;

@@ -21,7 +21,8 @@ class MqttIngestConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${citysafe.mqtt.broker-url:}'.isBlank()")
     EmbeddedMqttBroker embeddedMqttBroker(CitysafeProperties properties) {
-        return new EmbeddedMqttBroker(properties.embedded().mqtt().host(), properties.embedded().mqtt().port());
+        CitysafeProperties.EmbeddedMqtt mqtt = properties.embedded().mqtt();
+        return new EmbeddedMqttBroker(mqtt.host(), mqtt.port(), mqtt.username(), mqtt.password());
     }
 
     @Bean
@@ -37,8 +38,11 @@ class MqttIngestConfiguration {
         String url = mqtt.embedded() && broker != null ? broker.url() : mqtt.brokerUrl();
         MqttReadingsRoute.Version version = mqtt.embedded() && broker != null ? MqttReadingsRoute.Version.V3_1_1
                 : MqttReadingsRoute.Version.parse(mqtt.version());
-        return new MqttReadingsRoute(url, mqtt.clientId(), mqtt.username(), mqtt.password(), topics, codec, decisions,
-                "mqtt-readings", version);
+        // the embedded broker's own account, when it has one, is the service's too
+        CitysafeProperties.EmbeddedMqtt own = properties.embedded().mqtt();
+        boolean ownAccount = mqtt.embedded() && broker != null && !own.anonymous();
+        return new MqttReadingsRoute(url, mqtt.clientId(), ownAccount ? own.username() : mqtt.username(),
+                ownAccount ? own.password() : mqtt.password(), topics, codec, decisions, "mqtt-readings", version);
     }
 
     /** /actuator/health/mqtt (the bean's name, less "HealthIndicator", is the component's). */

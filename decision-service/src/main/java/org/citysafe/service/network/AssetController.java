@@ -11,6 +11,8 @@ import org.citysafe.service.deadletter.DeadLetterStore;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.http.MediaType;
+import org.citysafe.service.security.DistrictScopes;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +42,11 @@ public class AssetController {
     private final DeadLetterStore deadLetters;
     private final ObjectMapper json;
 
-    public AssetController(AssetNetworkStore store, DeadLetterStore deadLetters, ObjectMapper json) {
+    private final DistrictScopes scopes;
+
+    public AssetController(AssetNetworkStore store, DeadLetterStore deadLetters, ObjectMapper json,
+                           DistrictScopes scopes) {
+        this.scopes = scopes;
         this.store = store;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -82,8 +88,9 @@ public class AssetController {
     }
 
     @GetMapping("/{id}")
-    public AssetView get(@PathVariable String id) {
+    public AssetView get(@PathVariable String id, Authentication who) {
         Asset a = store.network().asset(id).orElseThrow(() -> new NotFoundException("no asset '" + id + "'"));
+        scopes.requireCovered(who, a.districtPath(), "asset '" + id + "'");
         return new AssetView(a.id(), a.kind().code(), a.name(), a.districtPath(), a.location().lat(),
                 a.location().lon(), a.attributes(), store.network().linksOf(id).stream().map(LinkView::of).toList(),
                 store.network().devicesOn(id).stream().sorted().toList());
@@ -101,8 +108,9 @@ public class AssetController {
     @GetMapping("/{id}/neighbours")
     public List<Neighbour> neighbours(@PathVariable String id, @RequestParam(defaultValue = "1") int hops,
                                       @RequestParam(defaultValue = "1000000") double maxMetres,
-                                      @RequestParam(required = false) String relations) {
-        if (store.network().asset(id).isEmpty()) throw new NotFoundException("no asset '" + id + "'");
+                                      @RequestParam(required = false) String relations, Authentication who) {
+        Asset from = store.network().asset(id).orElseThrow(() -> new NotFoundException("no asset '" + id + "'"));
+        scopes.requireCovered(who, from.districtPath(), "asset '" + id + "'");
         if (hops < 1 || hops > MAX_HOPS) throw new BadRequestException("hops must be 1 to " + MAX_HOPS);
         Set<Relation> walk;
         try {
@@ -111,7 +119,9 @@ public class AssetController {
             throw new BadRequestException(e.getMessage());
         }
         List<Route> routes = store.network().reach(id, walk, hops, maxMetres, false, a -> true);
-        return routes.stream().map(r -> new Neighbour(r.target().id(), r.target().kind().code(), r.hops(), r.metres(),
+        // a district-scoped account sees the neighbours in its districts (the path may cross others)
+        return routes.stream().filter(r -> scopes.covers(who, r.target().districtPath()))
+                .map(r -> new Neighbour(r.target().id(), r.target().kind().code(), r.hops(), r.metres(),
                 r.steps(), r.describeEn(store.network()), r.describeZh(store.network()))).toList();
     }
 }

@@ -9,6 +9,7 @@ import org.citysafe.rules.network.Link;
 import org.citysafe.rules.network.Relation;
 import org.citysafe.service.registry.DeviceCsv;
 import org.citysafe.service.registry.DistrictPath;
+import org.citysafe.service.registry.Identifiers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,6 @@ import java.util.Set;
  */
 public final class AssetImport {
 
-    static final int MAX_ID_LENGTH = 128;
     private static final Set<String> RESERVED = Set.of("id", "kind", "name", "districtPath", "from", "to",
             "relation", "metres");
 
@@ -143,8 +143,8 @@ public final class AssetImport {
                        Location location, Map<String, String> attributes, boolean located) {
         String at = where + (id == null ? "" : " (" + id + ")");
         int before = errors.size();
-        if (id == null || id.isBlank()) errors.add(at + ": id is missing");
-        else if (id.length() > MAX_ID_LENGTH) errors.add(at + ": id is longer than " + MAX_ID_LENGTH + " characters");
+        String idProblem = Identifiers.idProblem("id", id);
+        if (idProblem != null) errors.add(at + ": " + idProblem);
         AssetKind kind = kindCode == null ? null : AssetKind.of(kindCode).orElse(null);
         if (kind == null) errors.add(at + ": kind '" + kindCode + "' is unknown; known: " + AssetKind.codes());
         String pathProblem = DistrictPath.problem(districtPath);

@@ -4,6 +4,7 @@ import org.citysafe.rules.Device;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.NotFoundException;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +21,10 @@ public class DeviceController {
 
     private final DeviceRegistry registry;
 
-    public DeviceController(DeviceRegistry registry) {
+    private final DistrictAccess scopes;
+
+    public DeviceController(DeviceRegistry registry, DistrictAccess scopes) {
+        this.scopes = scopes;
         this.registry = registry;
     }
 
@@ -41,12 +45,18 @@ public class DeviceController {
     }
 
     @GetMapping("/{deviceId}")
-    public Device get(@PathVariable String deviceId) {
-        return registry.find(deviceId).orElseThrow(() -> new NotFoundException("no device '" + deviceId + "'"));
+    public Device get(@PathVariable String deviceId, Authentication who) {
+        Device device = registry.find(deviceId).orElseThrow(() -> new NotFoundException("no device '" + deviceId + "'"));
+        scopes.requireCovered(who, device.districtPath(), "device '" + deviceId + "'");
+        return device;
     }
 
+    /** A district-scoped account asks for its districts or one above them, and sees the devices of its own. */
     @GetMapping
-    public List<Device> list(@RequestParam String district, @RequestParam(defaultValue = "100") int limit) {
-        return registry.inDistrict(district, Math.min(Math.max(limit, 1), 1000));
+    public List<Device> list(@RequestParam String district, @RequestParam(defaultValue = "100") int limit,
+                             Authentication who) {
+        scopes.requireRead(who, district);
+        return registry.inDistrict(district, Math.min(Math.max(limit, 1), 1000)).stream()
+                .filter(d -> scopes.covers(who, d.districtPath())).toList();
     }
 }

@@ -260,16 +260,14 @@ public class DeviceRegistry {
 
     private List<String> validate(DeviceRegistration r) {
         List<String> errors = new ArrayList<>();
-        if (r.deviceId() == null || r.deviceId().isBlank()) errors.add("deviceId is missing");
-        else if (r.deviceId().length() > 128 || r.deviceId().contains("/") || r.deviceId().contains("+")
-                || r.deviceId().contains("#")) {
-            errors.add("deviceId must be at most 128 characters without '/', '+' or '#' (it appears in MQTT topics)");
-        }
+        // the id set has no '/', '+' or '#': a deviceId appears in MQTT topics
+        addProblem(errors, Identifiers.idProblem("deviceId", r.deviceId()));
         if (r.deviceType() == null || types.find(r.deviceType()).isEmpty()) {
             errors.add("deviceType '" + r.deviceType() + "' is unknown; known: "
                     + types.all().stream().map(DeviceType::name).sorted().toList());
         }
-        if (r.siteId() == null || r.siteId().isBlank()) errors.add("siteId is missing");
+        addProblem(errors, Identifiers.idProblem("siteId", r.siteId()));
+        if (r.assetId() != null) addProblem(errors, Identifiers.idProblem("assetId", r.assetId()));
         String pathProblem = DistrictPath.problem(r.districtPath());
         if (pathProblem != null) errors.add(pathProblem);
         if (r.reportingIntervalSeconds() != null && r.reportingIntervalSeconds() <= 0) {
@@ -279,6 +277,10 @@ public class DeviceRegistry {
             errors.add("location must have lat within ±90 and lon within ±180");
         }
         return errors;
+    }
+
+    private static void addProblem(List<String> errors, String problem) {
+        if (problem != null) errors.add(problem);
     }
 
     private String toJson(Object value) {

@@ -3,7 +3,12 @@ package org.citysafe.service.registry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** city/district/street/community: one to four non-empty segments. */
+/**
+ * city/district/street/community: one to four segments separated by {@code /}, each a {@link Identifiers district
+ * segment} (letters and digits of any script, {@code -} and {@code _}, starting with a letter or digit). A path is
+ * taken as written, never rewritten: one with an empty segment, a trailing {@code /}, {@code .} or {@code ..} is
+ * refused, so that a scope compared by prefix ({@link #within}) means exactly the districts it names.
+ */
 public final class DistrictPath {
 
     public static final List<String> LEVELS = List.of("CITY", "DISTRICT", "STREET", "COMMUNITY");
@@ -19,7 +24,9 @@ public final class DistrictPath {
             return "districtPath '" + path + "' has " + parts.length + " levels; at most 4 (city/district/street/community)";
         }
         for (String part : parts) {
-            if (part.isBlank()) return "districtPath '" + path + "' has an empty level";
+            if (part.isEmpty()) return "districtPath '" + Identifiers.shown(path) + "' has an empty level";
+            String problem = Identifiers.segmentProblem("level", part);
+            if (problem != null) return "districtPath '" + Identifiers.shown(path) + "': " + problem;
         }
         return null;
     }

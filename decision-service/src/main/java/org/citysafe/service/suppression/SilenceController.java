@@ -4,6 +4,7 @@ import org.citysafe.rules.Level;
 import org.citysafe.rules.state.Silence;
 import org.citysafe.service.registry.DeviceRegistry;
 import org.citysafe.service.registry.DistrictPath;
+import org.citysafe.service.registry.Identifiers;
 import org.citysafe.service.security.DistrictScopes;
 import org.citysafe.service.web.BadRequestException;
 import org.citysafe.service.web.ForbiddenException;
@@ -66,6 +67,8 @@ public class SilenceController {
         if (r.scope() == null || r.scope().isBlank()) errors.add("scope: is missing");
         else if ("DISTRICT".equals(r.scopeType()) && DistrictPath.problem(r.scope()) != null) {
             errors.add("scope: " + DistrictPath.problem(r.scope()));
+        } else if (!"DISTRICT".equals(r.scopeType()) && Identifiers.idProblem("scope", r.scope()) != null) {
+            errors.add(Identifiers.idProblem("scope", r.scope()));
         } else if (DownstreamSilences.SCOPE.equals(r.scopeType()) && !downstream.knows(r.scope())) {
             errors.add("scope: no asset '" + r.scope() + "' in the network (import it with POST /api/v1/assets)");
         }
@@ -80,10 +83,19 @@ public class SilenceController {
                 r.maxLevel() == null ? Level.ORANGE : r.maxLevel(), starts, ends, who.getName(), r.reason()));
     }
 
+    /** The silences in force; a district-scoped account sees those of its districts and of the districts above. */
     @GetMapping
-    public List<Silence> active(@RequestParam(required = false) String at) {
-        Instant when = at == null ? clock.instant() : OffsetDateTime.parse(at).toInstant();
-        return silences.overlapping(when, when);
+    public List<Silence> active(@RequestParam(required = false) String at, Authentication who) {
+        Instant when;
+        try {
+            when = at == null ? clock.instant() : OffsetDateTime.parse(at).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("at: '" + at + "' is not ISO-8601 with an offset");
+        }
+        List<Silence> all = silences.overlapping(when, when);
+        if (!scopes.isScoped(who)) return all;
+        return all.stream().filter(s -> "DISTRICT".equals(s.scopeType()) ? scopes.canRead(who, s.scope())
+                : districtsOf(s.scopeType(), s.scope()).stream().anyMatch(d -> scopes.covers(who, d))).toList();
     }
 
     @DeleteMapping("/{id}")
@@ -94,21 +106,28 @@ public class SilenceController {
         if (!silences.cancel(id, who.getName())) throw new NotFoundException("no active silence '" + id + "'");
     }
 
-    /** A regulator holds back alarms only in the districts it governs (a site or device: where it is registered). */
+    /**
+     * A district-scoped account (OPERATOR, REGULATOR) holds back alarms only in the districts it governs (a site or
+     * device: where it is registered; an asset: its district).
+     */
     private void requireGoverned(Authentication who, String scopeType, String scope) {
-        if (!DistrictScopes.isRegulator(who)) return;
-        List<String> districts = switch (scopeType) {
+        if (!scopes.isScoped(who)) return;
+        List<String> districts = districtsOf(scopeType, scope);
+        if (districts.isEmpty()) {
+            throw new ForbiddenException(who.getName() + " may silence only what is registered in its districts; "
+                    + scopeType.toLowerCase() + " '" + scope + "' is not registered");
+        }
+        districts.forEach(d -> scopes.requireCovered(who, d, scopeType.toLowerCase() + " '" + scope + "'"));
+    }
+
+    private List<String> districtsOf(String scopeType, String scope) {
+        return switch (scopeType) {
             case "DISTRICT" -> List.of(scope);
             case "DEVICE" -> registry.find(scope).map(d -> List.of(d.districtPath())).orElse(List.of());
             case DownstreamSilences.SCOPE -> downstream.districtOf(scope) == null ? List.<String>of()
                     : List.of(downstream.districtOf(scope));
             default -> registry.atSites(List.of(scope)).stream().map(d -> d.districtPath()).distinct().toList();
         };
-        if (districts.isEmpty()) {
-            throw new ForbiddenException(who.getName() + " may silence only what is registered in its districts; "
-                    + scopeType.toLowerCase() + " '" + scope + "' is not registered");
-        }
-        districts.forEach(d -> scopes.requireEdit(who, d));
     }
 
     private static Instant parse(String text, String field, List<String> errors) {

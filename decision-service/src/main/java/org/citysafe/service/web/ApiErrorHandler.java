@@ -3,9 +3,20 @@ package org.citysafe.service.web;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.citysafe.routes.ingest.MalformedBodyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,10 +24,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 @RestControllerAdvice
 public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ApiError> badRequest(BadRequestException e) {
@@ -50,7 +65,44 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(ServiceBusyException.class)
     ResponseEntity<ApiError> busy(ServiceBusyException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        return unavailable(e.getMessage());
+    }
+
+    /** The database is away or overloaded: nothing was taken, and the same request may be sent again shortly. */
+    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ApiError> databaseUnavailable(Exception e) {
+        log.warn("database unavailable: {}", e.toString());
+        return unavailable("the database is not available; nothing was stored, send the request again");
+    }
+
+    /** Input the database would not store: a check missing before it; the caller learns why, and we do too. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> notStorable(DataIntegrityViolationException e) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        log.error("input not storable [{}]", ref, e);
+        return error(HttpStatus.BAD_REQUEST, "the request could not be stored: " + rootMessage(e)
+                + " (reference " + ref + ")", List.of());
+    }
+
+    /**
+     * Everything else: Spring's own exceptions keep their status; a fault of ours is a 500 that says so, with a
+     * reference to find it in the log, never a bare one.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) throws Exception {
+        if (e instanceof AccessDeniedException || e instanceof AuthenticationException) throw e; // Spring Security's
+        if (e instanceof ErrorResponse response) {
+            HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+            if (status == null) status = HttpStatus.BAD_REQUEST;
+            String detail = response.getBody().getDetail();
+            return error(status, detail == null ? e.getMessage() : detail, List.of());
+        }
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        log.error("unexpected failure [{}]", ref, e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed on this request ("
+                + e.getClass().getSimpleName() + "); nothing of it may have been stored; reference " + ref
+                + " in the service's log", List.of());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -76,6 +128,20 @@ public class ApiErrorHandler {
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ApiError> parameter(Exception e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+    }
+
+    private static ResponseEntity<ApiError> unavailable(String message) {
+        HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(new ApiError(status.value(), status.getReasonPhrase(), message, List.of()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message, List<String> details) {

@@ -57,22 +57,22 @@ class MqttBrokerDownAtStartIT extends ServiceTestBase {
                         "citysafe.mqtt.broker-url", brokerUrl,
                         "citysafe.mqtt.client-id", clientId,
                         "citysafe.mqtt.topic-prefix", topics.prefix()))) {
-            Api operator = service.operator();
-            JsonNode down = operator.get("/actuator/health/mqtt").json();
+            Api platform = service.platform(); // health details are for PLATFORM and OPS accounts
+            JsonNode down = platform.get("/actuator/health/mqtt").json();
             assertThat(down.path("status").asText()).isEqualTo("DOWN");
             JsonNode session = down.path("details").path("mqtt-readings");
             assertThat(session.path("brokerUrl").asText()).isEqualTo(brokerUrl);
             assertThat(session.path("clientId").asText()).isEqualTo(clientId);
             assertThat(session.path("lastError").asText()).isNotBlank();
             assertThat(session.path("nextAttempt").asText()).isNotBlank();
-            assertThat(operator.get("/actuator/health/liveness").json().path("status").asText()).isEqualTo("UP");
-            assertThat(operator.get("/actuator/health/readiness").json().path("status").asText()).isEqualTo("UP");
+            assertThat(platform.get("/actuator/health/liveness").json().path("status").asText()).isEqualTo("UP");
+            assertThat(platform.get("/actuator/health/readiness").json().path("status").asText()).isEqualTo("UP");
 
             try (EmbeddedMqttBroker broker = new EmbeddedMqttBroker("127.0.0.1", port)) {
                 // connected means subscribed too; before that the broker would drop a message nobody subscribed to
                 await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(
-                        operator.get("/actuator/health/mqtt").json().path("status").asText()));
-                assertThat(operator.get("/actuator/health/mqtt").json().path("details").path("mqtt-readings")
+                        platform.get("/actuator/health/mqtt").json().path("status").asText()));
+                assertThat(platform.get("/actuator/health/mqtt").json().path("details").path("mqtt-readings")
                         .path("connectedSince").asText()).isNotBlank();
 
                 publish(broker.url(), topics.deviceTopic(gas),

@@ -3,7 +3,12 @@ package org.citysafe.service.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.citysafe.service.support.Api;
 import org.citysafe.service.support.ServiceTestBase;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citysafe.service.support.Fixtures.device;
@@ -22,12 +27,12 @@ class DeviceRegistryIT extends ServiceTestBase {
                 devices(device(id, "smoke-detector", "site-b", city + "/guangling/dongguan/wenhe")));
         assertThat(updated.json().get("devices").get(0).get("status").asText()).isEqualTo("UPDATED");
 
-        JsonNode device = operator.get("/api/v1/devices/" + id).json();
+        JsonNode device = platform.get("/api/v1/devices/" + id).json();
         assertThat(device.get("siteId").asText()).isEqualTo("site-b");
         assertThat(device.get("scenario").asText()).isEqualTo("fire.smoke-detector");
         assertThat(device.get("contacts").get(0).get("role").asText()).isEqualTo("OWNER");
 
-        JsonNode districts = operator.get("/api/v1/districts").json();
+        JsonNode districts = platform.get("/api/v1/districts").json();
         JsonNode cityNode = null;
         JsonNode community = null;
         for (JsonNode d : districts) {
@@ -52,7 +57,7 @@ class DeviceRegistryIT extends ServiceTestBase {
         assertThat(body.get("registered").asInt()).isEqualTo(1);
         assertThat(body.get("rejected").asInt()).isEqualTo(3);
         assertThat(body.get("devices").get(0).get("errors").get(0).asText()).startsWith("deviceType 'toaster' is unknown");
-        assertThat(body.get("devices").get(1).get("errors").get(0).asText()).contains("without '/'");
+        assertThat(body.get("devices").get(1).get("errors").get(0).asText()).contains("deviceId 'a/b' contains '/'");
         assertThat(body.get("devices").get(2).get("errors").get(0).asText()).contains("at most 4");
         assertThat(body.get("devices").get(3).get("status").asText()).isEqualTo("CREATED");
         assertThat(operator.get("/api/v1/devices/" + good).status()).isEqualTo(200);
@@ -81,5 +86,49 @@ class DeviceRegistryIT extends ServiceTestBase {
         assertThat(bad.json().get("details").get(0).asText()).startsWith("line 2: a number is malformed");
         Api.Response noHeader = platform.post("/api/v1/devices", "text/csv", "deviceId,siteId\nx,s\n");
         assertThat(noHeader.json().get("message").asText()).isEqualTo("CSV header lacks the column 'deviceType'");
+    }
+
+    /** A registration the allow-list of README.md ("What an id may look like") refuses, and what the answer says. */
+    private record Refused(String deviceId, String siteId, String districtPath, String reason) {
+    }
+
+    private static final List<Refused> REFUSED = List.of(
+            new Refused("gas\u0000x", "s", "yangzhou", "contains the control or space character U+0000"),
+            new Refused("gas\u001b[2J", "s", "yangzhou", "contains the control or space character U+001B"),
+            new Refused("gas 1", "s", "yangzhou", "contains the control or space character U+0020"),
+            new Refused("=HYPERLINK(\"http://x\")", "s", "yangzhou", "must start with a letter or digit"),
+            new Refused("@SUM(1)", "s", "yangzhou", "must start with a letter or digit"),
+            new Refused("+1", "s", "yangzhou", "must start with a letter or digit"),
+            new Refused("-2+3", "s", "yangzhou", "must start with a letter or digit"),
+            new Refused("dev#1", "s", "yangzhou", "contains '#'"),
+            new Refused("x".repeat(129), "s", "yangzhou", "at most 128"),
+            new Refused("ok-1", "=cmd|'/c calc'!A1", "yangzhou", "siteId '=cmd"),
+            new Refused("ok-2", "s", "-2+3", "districtPath '-2+3': level '-2+3' must start with a letter or digit"),
+            new Refused("ok-3", "s", "yangzhou/guangling/../hanjiang", "level '..' must start with a letter or digit"),
+            new Refused("ok-4", "s", "yangzhou/./guangling", "level '.' must start with a letter or digit"),
+            new Refused("ok-5", "s", "yangzhou/", "has an empty level"),
+            new Refused("ok-6", "s", "yangzhou//guangling", "has an empty level"),
+            new Refused("ok-7", "s", "yang zhou", "contains the control or space character U+0020"),
+            new Refused("ok-8", "s", "yangzhou/guang\tling", "U+0009"));
+
+    @TestFactory
+    Stream<DynamicTest> idsAndDistrictPathsOutsideTheAllowListAreRefusedWithTheReason() {
+        return REFUSED.stream().map(r -> DynamicTest.dynamicTest(Identifiers.printable(r.deviceId() + " at "
+                + r.siteId() + " in " + r.districtPath()), () -> {
+            String deviceId = r.deviceId().startsWith("ok-") ? unique(r.deviceId()) : r.deviceId();
+            String body = "{\"devices\":[{\"deviceId\":" + Api.quote(deviceId) + ",\"deviceType\":\"smoke-detector\","
+                    + "\"siteId\":" + Api.quote(r.siteId()) + ",\"districtPath\":" + Api.quote(r.districtPath()) + "}]}";
+            JsonNode answer = platform.post("/api/v1/devices", body).json();
+            assertThat(answer.get("rejected").asInt()).as(answer.toString()).isEqualTo(1);
+            assertThat(answer.get("devices").get(0).get("errors").toString()).contains(r.reason());
+        }));
+    }
+
+    @Test
+    void idsOfAnyScriptAreWelcome() {
+        String id = unique("燃气-探测器");
+        Api.Response r = platform.post("/api/v1/devices", devices(device(id, "smoke-detector", unique("广陵-商铺"),
+                "扬州/广陵区")));
+        assertThat(r.json().get("registered").asInt()).as(r.body()).isEqualTo(1);
     }
 }

@@ -36,6 +36,9 @@ class AccessIT extends ServiceTestBase {
         assertThat(docs.get("paths").has("/api/v1/alarms/{id}")).isTrue();
         assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
         platform.post("/api/v1/decisions", batch(true, reading("x", "gas.concentration", 1, "%LEL", "m", 1)));
-        assertThat(operator.get("/actuator/prometheus").body()).contains("citysafe_decisions_total");
+        assertThat(operator.get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(platform.get("/actuator/prometheus").body()).contains("citysafe_decisions_total");
+        assertThat(new org.citysafe.service.support.Api(port, "ops", "ops-pw").get("/actuator/prometheus").body())
+                .contains("citysafe_decisions_total");
     }
 }

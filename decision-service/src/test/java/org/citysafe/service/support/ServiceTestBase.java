@@ -20,7 +20,7 @@ import java.util.UUID;
         "citysafe.security.users[0].username=platform", "citysafe.security.users[0].password={noop}platform-pw",
         "citysafe.security.users[0].roles=PLATFORM",
         "citysafe.security.users[1].username=operator", "citysafe.security.users[1].password={noop}operator-pw",
-        "citysafe.security.users[1].roles=OPERATOR",
+        "citysafe.security.users[1].roles=OPERATOR", "citysafe.security.users[1].districts=yangzhou,policytown",
         "citysafe.security.users[2].username=expert", "citysafe.security.users[2].password={noop}expert-pw",
         "citysafe.security.users[2].roles=EXPERT",
         "citysafe.security.users[3].username=regulator", "citysafe.security.users[3].password={noop}regulator-pw",
@@ -28,6 +28,13 @@ import java.util.UUID;
         // a regulator of a city only the policy tests use, so that what they publish touches no other test
         "citysafe.security.users[4].username=policytown", "citysafe.security.users[4].password={noop}policytown-pw",
         "citysafe.security.users[4].roles=REGULATOR", "citysafe.security.users[4].districts=policytown",
+        // accounts of another district, for the access matrix (security/DistrictScopeMatrixIT)
+        "citysafe.security.users[5].username=hanjiang-operator", "citysafe.security.users[5].password={noop}hj-op-pw",
+        "citysafe.security.users[5].roles=OPERATOR", "citysafe.security.users[5].districts=yangzhou/hanjiang",
+        "citysafe.security.users[6].username=hanjiang-regulator", "citysafe.security.users[6].password={noop}hj-reg-pw",
+        "citysafe.security.users[6].roles=REGULATOR", "citysafe.security.users[6].districts=yangzhou/hanjiang",
+        "citysafe.security.users[7].username=ops", "citysafe.security.users[7].password={noop}ops-pw",
+        "citysafe.security.users[7].roles=OPS",
         "citysafe.rules.poll-interval=1s",
         "citysafe.ingest.max-batch-size=50", "citysafe.ingest.max-body-bytes=65536",
         "citysafe.ingest.inbox-poll-interval=50ms", "citysafe.health.offline-check-interval=200ms",
