@@ -269,6 +269,20 @@ public final class Observation {
         return Double.NaN;
     }
 
+    /**
+     * The previous sample had already risen above the oldest one within {@code windowSeconds}: the rise spans at
+     * least two samples, so one sample's jump (a hair dryer, a burst of steam) that the next one takes back is not a
+     * rate of rise.
+     */
+    public boolean risingOverTwoSamples(long windowSeconds) {
+        if (history.size() < 2 || isOutOfOrder()) return false;
+        var from = reading.ts().minusSeconds(windowSeconds);
+        for (int i = 0; i < history.size() - 1; i++) {
+            if (!history.time(i).isBefore(from)) return history.newestValue() > history.value(i);
+        }
+        return false;
+    }
+
     /** How many readings in a row, this one included, carry exactly the same value. */
     public int unchangedCount() {
         int count = 1;

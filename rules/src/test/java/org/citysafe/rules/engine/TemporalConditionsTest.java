@@ -179,10 +179,18 @@ class TemporalConditionsTest {
     void aFastTemperatureRiseIsRecognisedBeforeTheStaticThreshold() {
         Device smoke = device("smoke-r", "smoke-detector", "flat-1");
         assertThat(decide(smoke, "temperature", 25, local("03:00:00")).outcome()).isEqualTo(Outcome.NORMAL);
+        assertThat(decide(smoke, "temperature", 33, local("03:00:30")).outcome())
+                .as("one sample's rise may be a transient the next takes back").isEqualTo(Outcome.NORMAL);
         Decision rising = decide(smoke, "temperature", 41, local("03:01:00"));
         assertThat(rising.outcome()).isEqualTo(Outcome.ALARM);
         assertThat(rising.alarmType()).isEqualTo("HIGH_TEMPERATURE");
         assertThat(rising.reasons().get(0).ruleId()).isEqualTo("fire.rate-of-rise");
+
+        Device steamy = device("smoke-j", "smoke-detector", "flat-2");
+        decide(steamy, "temperature", 25, local("03:00:00"));
+        assertThat(decide(steamy, "temperature", 45, local("03:00:30")).outcome()).as("a jump of one sample")
+                .isNotEqualTo(Outcome.ALARM);
+        assertThat(decide(steamy, "temperature", 25, local("03:01:00")).outcome()).isEqualTo(Outcome.NORMAL);
     }
 
     @Test
