@@ -270,15 +270,18 @@ public final class Observation {
     }
 
     /**
-     * The previous sample had already risen above the oldest one within {@code windowSeconds}: the rise spans at
-     * least two samples, so one sample's jump (a hair dryer, a burst of steam) that the next one takes back is not a
-     * rate of rise.
+     * The previous sample had already risen above the oldest one within {@code windowSeconds}, and the last step
+     * still rises at half {@code perMinute} or more: a fire keeps heating, while a hair dryer or a burst of steam
+     * jumps once and stays flat or falls back.
      */
-    public boolean risingOverTwoSamples(long windowSeconds) {
+    public boolean risingOverTwoSamples(long windowSeconds, double perMinute) {
         if (history.size() < 2 || isOutOfOrder()) return false;
         var from = reading.ts().minusSeconds(windowSeconds);
+        double lastStepMinutes = Duration.between(history.newestTime(), reading.ts()).toMillis() / 60_000.0;
+        boolean stillRising = lastStepMinutes > 0
+                && (reading.value() - history.newestValue()) / lastStepMinutes >= perMinute / 2;
         for (int i = 0; i < history.size() - 1; i++) {
-            if (!history.time(i).isBefore(from)) return history.newestValue() > history.value(i);
+            if (!history.time(i).isBefore(from)) return stillRising && history.newestValue() > history.value(i);
         }
         return false;
     }
@@ -397,11 +400,11 @@ public final class Observation {
      * shorter than {@link #spikeSeconds}, or frozen, and no second sensor at the site sees it (never when the policy
      * asks for neither count nor time). A held reading (the
      * device silent past its interval and the bound since the crossing) is confirmed: silence is not a return to
-     * baseline.
+     * baseline; one re-examined sooner, because another rule asked for a shorter wait, is not.
      */
     public boolean spikeUnconfirmed(Threshold t, Level level) {
         if (!metric.kind().isContinuous() || (spikeCount(level) <= 0 && spikeSeconds(level) <= 0)) return false;
-        if (hasFlag(Rechecks.HELD)) return isOutOfOrder();
+        if (hasFlag(Rechecks.HELD)) return isOutOfOrder() || !silentPastInterval();
         if (corroborated(t)) return false;
         if (looksFrozen(t)) return true;
         return consecutiveCrossings(t) < spikeCount(level) || sustainedSeconds(t) < spikeSeconds(level);
@@ -413,7 +416,20 @@ public final class Observation {
      */
     public Instant spikeRecheckAt(Threshold t, Level level) {
         if (isOutOfOrder() || looksFrozen(t)) return null;
-        return reading.ts().plusSeconds(intervalSeconds() + (long) Math.ceil(spikeSeconds(level)));
+        return lastSampleTime().plusSeconds(intervalSeconds() + (long) Math.ceil(spikeSeconds(level)));
+    }
+
+    /** The time of the newest sample: this reading's, or for a held one the device's last report. */
+    private Instant lastSampleTime() {
+        return hasFlag(Rechecks.HELD) && !history.isEmpty() ? history.newestTime() : reading.ts();
+    }
+
+    /**
+     * A held reading re-examined later than one reporting interval after the device's last sample: the device has
+     * gone silent. One held earlier (another rule's shorter wait) is not silence yet.
+     */
+    private boolean silentPastInterval() {
+        return history.isEmpty() || Duration.between(history.newestTime(), reading.ts()).toSeconds() > intervalSeconds();
     }
 
     /** Readings in a row this exactly equal value must repeat before the sensor is stuck (0: never by count). */
