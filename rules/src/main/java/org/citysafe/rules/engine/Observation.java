@@ -270,20 +270,17 @@ public final class Observation {
     }
 
     /**
-     * The previous sample had already risen above the oldest one within {@code windowSeconds}, and the last step
-     * still rises at half {@code perMinute} or more: a fire keeps heating, while a hair dryer or a burst of steam
-     * jumps once and stays flat or falls back.
+     * The last two steps of the series, up to this reading, both rise at half {@code perMinute} or more: a fire keeps
+     * heating, while a hair dryer or a burst of steam jumps once and then stays flat or falls back.
      */
-    public boolean risingOverTwoSamples(long windowSeconds, double perMinute) {
+    public boolean risingOverTwoSamples(double perMinute) {
         if (history.size() < 2 || isOutOfOrder()) return false;
-        var from = reading.ts().minusSeconds(windowSeconds);
-        double lastStepMinutes = Duration.between(history.newestTime(), reading.ts()).toMillis() / 60_000.0;
-        boolean stillRising = lastStepMinutes > 0
-                && (reading.value() - history.newestValue()) / lastStepMinutes >= perMinute / 2;
-        for (int i = 0; i < history.size() - 1; i++) {
-            if (!history.time(i).isBefore(from)) return stillRising && history.newestValue() > history.value(i);
-        }
-        return false;
+        int last = history.size() - 1;
+        double lastMinutes = Duration.between(history.time(last), reading.ts()).toMillis() / 60_000.0;
+        double earlierMinutes = Duration.between(history.time(last - 1), history.time(last)).toMillis() / 60_000.0;
+        return lastMinutes > 0 && earlierMinutes > 0
+                && (reading.value() - history.value(last)) / lastMinutes >= perMinute / 2
+                && (history.value(last) - history.value(last - 1)) / earlierMinutes >= perMinute / 2;
     }
 
     /** How many readings in a row, this one included, carry exactly the same value. */

@@ -92,8 +92,9 @@ class SignalTreatmentTest {
                 .isBeforeOrEqualTo(onset.plusSeconds(interval + bound));
         Decision atOnset = decided.stream().filter(d -> d.ts().equals(onset)).findFirst().orElseThrow().decision();
         if (atOnset.outcome() != Outcome.ALARM) {
-            assertThat(atOnset.recheckAt()).as("%s: the held-back decision says when it is due", t)
-                    .isEqualTo(onset.plusSeconds(interval + bound));
+            // another rule may ask for a shorter wait (a scenario's own sustain time); never a longer one
+            assertThat(atOnset.recheckAt()).as("%s: the held-back decision says when it is due", t).isNotNull()
+                    .isAfter(onset).isBeforeOrEqualTo(onset.plusSeconds(interval + bound));
             assertThat(ruleIds(atOnset)).contains("suppression.spike");
         }
     }
