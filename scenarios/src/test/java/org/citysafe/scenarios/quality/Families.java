@@ -28,7 +28,8 @@ final class Families {
     private Families() {
     }
 
-    static final double HOLD = 1800; // a hazard goes on for at least half an hour after its ramp
+    static final double HOLD = 1800; // a hazard goes on for at least half an hour after a ramp of up to half an hour
+    static final double LONG_HOLD = 5400; // and for an hour and a half after a ramp of up to an hour
 
     private static final List<Family> ALL = build();
 
@@ -154,7 +155,7 @@ final class Families {
                         pulse(between(r, 800, 1500), between(r, 1500, 3000), between(r, 1, 10))))));
         f.add(new Family("gas migrating into a basement", Label.HAZARD, "underground-space-gas-detector",
                 "gas from a leaking main seeps through soil into a utility tunnel: the concentration climbs over ten "
-                        + "minutes to an hour to 8-60 %LEL", ANY_INTERVAL, r -> plan(HOLD,
+                        + "minutes to an hour to 8-60 %LEL", ANY_INTERVAL, r -> plan(LONG_HOLD,
                 new Track("gas.concentration", ramp(0, between(r, 8, 60), between(r, 600, 3600))))));
         f.add(new Family("vehicle exhaust or spray", Label.NUISANCE, "underground-space-gas-detector",
                 "a vehicle idles by the vent or a worker sprays paint: 6-20 %LEL for a few seconds", ANY_INTERVAL,
@@ -202,7 +203,7 @@ final class Families {
         // ---- drainage ----
         f.add(new Family("storm surcharge", Label.HAZARD, "drainage-level-gauge",
                 "a cloudburst overloads the sewer: the level in the well climbs over ten to forty minutes to 1.1-3 m",
-                ANY_INTERVAL, r -> plan(HOLD, new Track("drainage.level",
+                ANY_INTERVAL, r -> plan(LONG_HOLD, new Track("drainage.level",
                         ramp(between(r, 0.1, 0.4), between(r, 1.0, 2.6), between(r, 600, 2400))))));
         f.add(new Family("radar echo from foam or a spider", Label.NUISANCE, "drainage-level-gauge",
                 "foam, a spider or a drip in front of the radar returns one false echo: a single level of 1-3 m",
@@ -238,7 +239,7 @@ final class Families {
                 r -> plan(1200, new Track("rainfall.intensity", pulse(0, between(r, 12, 40), between(r, 60, 420))))));
         f.add(new Family("sewer methane buildup", Label.HAZARD, "well-gas-detector",
                 "methane from a leaking main or rotting sludge gathers in a well over ten minutes to an hour, to "
-                        + "8-60 %LEL", ANY_INTERVAL, r -> plan(HOLD, new Track("gas.concentration",
+                        + "8-60 %LEL", ANY_INTERVAL, r -> plan(LONG_HOLD, new Track("gas.concentration",
                 ramp(0, between(r, 8, 60), between(r, 600, 3600))))));
         f.add(new Family("well opened for maintenance", Label.NUISANCE, "well-gas-detector",
                 "a crew opens the well and ventilates it: gas readings jump for minutes, flagged MAINTENANCE",
@@ -262,7 +263,7 @@ final class Families {
         // ---- bridges ----
         f.add(new Family("pier settlement", Label.HAZARD, "bridge-inclinometer",
                 "scour undermines a pier: it tilts by 0.25-1.5° over ten minutes to an hour and stays tilted",
-                ANY_INTERVAL, r -> plan(HOLD, new Track("bridge.tilt", ramp(between(r, -0.05, 0.05), sign(r) * between(r, 0.25, 1.5),
+                ANY_INTERVAL, r -> plan(LONG_HOLD, new Track("bridge.tilt", ramp(between(r, -0.05, 0.05), sign(r) * between(r, 0.25, 1.5),
                 between(r, 600, 3600))))));
         f.add(new Family("heavy truck on the span", Label.NUISANCE, "bridge-inclinometer",
                 "a loaded truck crosses: the span tilts by 0.2-1.0° for the three to twenty seconds it takes",
@@ -282,7 +283,7 @@ final class Families {
                 new Track("bridge.displacement", pulse(between(r, -2, 2), sign(r) * between(r, 10, 40), between(r, 2, 15))))));
         f.add(new Family("crack widening", Label.HAZARD, "bridge-crack-meter",
                 "a crack in a girder opens under a failing tendon: from 0.05 mm to 0.12-0.8 mm over twenty minutes "
-                        + "to an hour", ANY_INTERVAL, r -> plan(HOLD, new Track("bridge.crack.width",
+                        + "to an hour", ANY_INTERVAL, r -> plan(LONG_HOLD, new Track("bridge.crack.width",
                 ramp(between(r, 0.03, 0.06), between(r, 0.1, 0.75), between(r, 1200, 3600))))));
         f.add(new Family("truck breathing the crack", Label.NUISANCE, "bridge-crack-meter",
                 "a truck crossing opens the crack by 0.1-0.4 mm for a few seconds", ANY_INTERVAL, r -> plan(600,

@@ -206,7 +206,8 @@ class GeneratedCorpusReport {
                         + "leak, a burst, a pump trip, a truck on a span, a frozen sensor does to the quantity), then drawn "
                         + "from those words with random amplitude, onset, ramp and duration, sensor noise at one to two "
                         + "times the metric's noise floor, values quantised to its resolution, a reporting interval from "
-                        + "10 s to 5 min, and the transport's faults (`EpisodeGenerator.java`): 3 %% of readings "
+                        + "10 s to 5 min (on/off devices also report each change as it happens, as networked detectors "
+                        + "send their alarm and its clearing), and the transport's faults (`EpisodeGenerator.java`): 3 %% of readings "
                         + "duplicated, 2 %% re-delivered later, an out-of-order block in a fifth of the episodes, the "
                         + "device clock skewed by up to ±90 s in 30 %%, a gap of 2-6 lost samples in a quarter. The label "
                         + "is the family's; no threshold of ours is used to make or label an episode.\n\n",
