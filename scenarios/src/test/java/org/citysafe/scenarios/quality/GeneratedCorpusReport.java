@@ -61,10 +61,7 @@ class GeneratedCorpusReport {
             "shower or kettle steam", "steam that keeps one smoke detector in alarm for more than the 60 s alarm "
                     + "verification (NFPA 72) is, from that detector alone, a smouldering fire: it is pushed ORANGE (never "
                     + "RED) and the duty centre's verification call settles it; a longer verification for detectors "
-                    + "tagged `bathroom` would trade delay on real fires for it",
-            "gas detector zero drift", "a zero drifted to within two or three noise widths of the 1 %LEL baseline dips "
-                    + "to it now and then, and each dip restarts the 24 h count of `device.drift` (judged per sample); "
-                    + "the drift is found later, or not within the episode's 26 h");
+                    + "tagged `bathroom` would trade delay on real fires for it");
 
     /** Results the targets are asserted on: every family but the known misses. */
     static List<Result> judged(List<Result> results) {
@@ -360,7 +357,10 @@ class GeneratedCorpusReport {
     }
 
     /** Why a family misses where it does (nuisances pushed at YELLOW or above are not a target miss below 5 %). */
-    static final Map<String, String> WHY = Map.of();
+    static final Map<String, String> WHY = Map.of(
+            "gas detector zero drift", "a zero drifted to within two or three noise widths of the 1 %LEL baseline dips "
+                    + "to it now and then, and each dip restarts the 24 h count of `device.drift` (judged per sample); "
+                    + "the drift is found later, or not within the episode's 26 h");
 
     static List<Long> delays(List<Result> rs, boolean ours, Level level) {
         return rs.stream().filter(r -> r.label() == Label.HAZARD).map(r -> (ours ? r.ours() : r.naive()).secondsTo(level))
