@@ -5,6 +5,7 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.engine.ActiveAlarms;
 import org.citysafe.rules.engine.Observation;
+import org.citysafe.rules.engine.Rechecks;
 import org.citysafe.rules.policy.Threshold;
 
 import java.util.ArrayList;
@@ -117,7 +118,8 @@ public final class DecisionState {
     public void record(Observation o, Decision decision) {
         addDevice(o.getDevice());
         String deviceId = o.getDeviceId();
-        if (o.isWithinInstrumentRange()) {
+        // a held reading is the last value re-examined because time passed, not a sample: the series does not move
+        if (o.isWithinInstrumentRange() && !o.hasFlag(Rechecks.HELD)) {
             List<String> crossed = Observation.runKeys(o.getPolicy(), o.getScenario(), o.getMetric(), o.getValue());
             putSeries(deviceId, o.getMetric(), series(deviceId, o.getMetric()).append(o.getReading().ts(), o.getValue(), crossed));
         }

@@ -59,7 +59,8 @@ class GuidedRuleTest {
                                Map<String, Level> open) {
         Reading r = new Reading(device.deviceId(), metric, value, METRICS.find(metric).orElseThrow().canonicalUnit(),
                 NOW.minusSeconds(secondsAgo), "m-" + value + "-" + secondsAgo, "test", flags);
-        return new Observation(r, device, METRICS.find(metric).orElseThrow(), Policy.defaults(), open);
+        return new Observation(r, device, METRICS.find(metric).orElseThrow(),
+                Policy.defaults().withoutParameters("confirm."), open);
     }
 
     static Decision decide(RuleSet rules, Observation o, Object... context) {
