@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -199,7 +201,7 @@ public final class LoadGenerator {
                 rate, warmup, seconds);
         Histogram warm = run(rate, warmup, 0, new ConcurrentHistogram(3), null);
         System.out.printf("warm-up: %s%n", summary(warm, warmup));
-        Map<Long, Histogram> bySecond = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Long, Histogram> bySecond = new ConcurrentHashMap<>();
         Histogram measured = run(rate, seconds, (long) rate * warmup, new ConcurrentHistogram(3), bySecond);
         System.out.printf("measured: %s%n", summary(measured, seconds));
         // where the tail comes from: steady, or a few stalls (a GC pause, a background task)
@@ -407,7 +409,7 @@ public final class LoadGenerator {
                             problem = resp.status() != 200 || resp.body().contains("\"REJECTED\"")
                                     ? resp.status() + " " + resp.body().substring(0, Math.min(300, resp.body().length()))
                                     : null;
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             connection.close();
                             problem = e.toString();
                         }

@@ -5,6 +5,7 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Location;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
+import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Threshold;
 import org.citysafe.rules.state.SeriesState;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,11 +65,11 @@ public final class StateFootprint {
                     List.of(new Contact("Owner " + i, "OWNER", "1380000" + String.format("%04d", i % 10_000),
                             null)), Set.of());
             registry.put(d.deviceId(), d);
-            List<String> metrics = new ArrayList<>(new java.util.TreeSet<>(types.find(d.deviceType()).orElseThrow().metrics()));
+            List<String> metrics = new ArrayList<>(new TreeSet<>(types.find(d.deviceType()).orElseThrow().metrics()));
             for (int m = 0; m < seriesPerDevice && m < metrics.size(); m++) {
                 SeriesState s = SeriesState.EMPTY;
                 for (int k = 0; k < SeriesState.CAPACITY; k++) {
-                    s = s.append(start.plusSeconds(60L * k), 20 + k % 3, k % 4 == 0 ? List.of() : List.of(org.citysafe.rules.engine.Observation.thresholdKey(blue)));
+                    s = s.append(start.plusSeconds(60L * k), 20 + k % 3, k % 4 == 0 ? List.of() : List.of(Observation.thresholdKey(blue)));
                 }
                 seriesCache.put(d.deviceId() + '\u0000' + metrics.get(m), s);
                 series++;

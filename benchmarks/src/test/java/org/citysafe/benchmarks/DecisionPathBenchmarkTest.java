@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,7 +34,7 @@ class DecisionPathBenchmarkTest {
         stream.start(engines);
 
         int batches = 2 * DecisionPathBenchmark.DEVICES / DecisionPathBenchmark.BATCH; // every device twice
-        Map<Outcome, Long> outcomes = new java.util.EnumMap<>(Outcome.class);
+        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (int b = 0; b < batches; b++) {
             List<Decision> decisions = benchmark.fullRuleSet(engines, stream);
             assertThat(decisions).hasSize(DecisionPathBenchmark.BATCH).doesNotContainNull();

@@ -1,5 +1,6 @@
 package org.citysafe.rules;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public record Decision(String deviceId, String messageId, Outcome outcome, Level level, String alarmType,
                        String alarmId, List<Reason> reasons, List<CoupledRisk> coupledRisks, Object escalation,
-                       String policyVersion, List<String> clears, java.time.Instant recheckAt) {
+                       String policyVersion, List<String> clears, Instant recheckAt) {
 
     public Decision {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);

@@ -2,6 +2,8 @@ package org.citysafe.routes.hj212;
 
 import org.citysafe.routes.codec.MarkedStreamFramer;
 
+import java.nio.charset.StandardCharsets;
+
 
 import static org.citysafe.routes.hj212.Hj212PacketCodec.OVERHEAD;
 import static org.citysafe.routes.hj212.Hj212PacketCodec.PROTOCOL;
@@ -65,7 +67,7 @@ public final class Hj212StreamFramer extends MarkedStreamFramer {
     protected boolean intact(int packetStart, int declared) {
         int crcAt = packetStart + HEADER + declared;
         if (!Hj212Text.isHexDigits(buffer, crcAt, 4)) return false;
-        int sent = Integer.parseInt(new String(buffer, crcAt, 4, java.nio.charset.StandardCharsets.US_ASCII), 16);
+        int sent = Integer.parseInt(new String(buffer, crcAt, 4, StandardCharsets.US_ASCII), 16);
         return sent == Hj212Crc.crc16(buffer, packetStart + HEADER, declared);
     }
 

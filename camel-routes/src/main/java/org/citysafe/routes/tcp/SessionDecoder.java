@@ -2,6 +2,7 @@ package org.citysafe.routes.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
@@ -66,7 +67,7 @@ public final class SessionDecoder extends ByteToMessageDecoder {
         out.addAll(session.close());
     }
 
-    private static final class Factory extends io.netty.channel.ChannelHandlerAdapter implements ChannelHandlerFactory {
+    private static final class Factory extends ChannelHandlerAdapter implements ChannelHandlerFactory {
         private final Supplier<StreamSession> sessions;
         private final Duration tickInterval;
 

@@ -1,5 +1,6 @@
 package org.citysafe.routes.codec;
 
+import org.assertj.core.api.Assertions;
 import org.citysafe.routes.gb26875.Gb26875ReadingMapper;
 import org.citysafe.routes.hj212.Hj212ReadingMapper;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class MetricTableTest {
         assertThat(analogue.find("5")).hasValueSatisfying(e -> {
             assertThat(e.metric()).isEqualTo("hydrant.pressure");
             assertThat(e.unit()).isEqualTo("MPa");
-            assertThat(e.apply(3500)).isEqualTo(0.35, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(e.apply(3500)).isEqualTo(0.35, Assertions.within(1e-12));
         });
         assertThat(analogue.find("7")).isEmpty();
         assertThat(factors.find("xg0101")).hasValueSatisfying(e -> {

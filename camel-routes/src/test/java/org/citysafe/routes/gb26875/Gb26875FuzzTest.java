@@ -1,5 +1,6 @@
 package org.citysafe.routes.gb26875;
 
+import net.jqwik.api.Tuple;
 import org.citysafe.routes.codec.ReadingMapping;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,7 +30,9 @@ import org.citysafe.rules.Reading;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -134,7 +137,7 @@ class Gb26875FuzzTest {
 
         assertThat(codec.decode(appData)).contains(unit);
 
-        Gb26875Frame frame = new Gb26875Frame(1, 1, 0, Gb26875Time.of(java.time.LocalDateTime.of(2024, 7, 1, 10, 0)),
+        Gb26875Frame frame = new Gb26875Frame(1, 1, 0, Gb26875Time.of(LocalDateTime.of(2024, 7, 1, 10, 0)),
                 0xA1B2C3L, 0, Gb26875Command.SEND_DATA.code(), appData);
         ReadingMapping mapping = new Gb26875ReadingMapper(options).map(frame, unit, NOW);
         for (Reading reading : mapping.readings()) {
@@ -249,9 +252,9 @@ class Gb26875FuzzTest {
         Arbitrary<byte[]> startHeavy = Arbitraries.of((byte) 0x40, (byte) 0x23, (byte) 0, (byte) 1, (byte) 0xFF)
                 .array(byte[].class).ofMaxSize(80);
         return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(3, noise),
-                        net.jqwik.api.Tuple.of(2, startHeavy),
-                        net.jqwik.api.Tuple.of(2, unitFrames()))
+                        Tuple.of(3, noise),
+                        Tuple.of(2, startHeavy),
+                        Tuple.of(2, unitFrames()))
                 .list().ofMaxSize(6);
     }
 
@@ -341,7 +344,7 @@ class Gb26875FuzzTest {
         points.sort(Integer::compare);
         List<byte[]> chunks = new ArrayList<>();
         for (int i = 1; i < points.size(); i++) {
-            chunks.add(java.util.Arrays.copyOfRange(stream, points.get(i - 1), points.get(i)));
+            chunks.add(Arrays.copyOfRange(stream, points.get(i - 1), points.get(i)));
         }
         return chunks;
     }
@@ -368,7 +371,7 @@ class Gb26875FuzzTest {
                     copy[at] = (byte) value;
                     System.arraycopy(bytes, at, copy, at + 1, bytes.length - at);
                 }
-                case 3 -> copy = java.util.Arrays.copyOf(bytes, at);
+                case 3 -> copy = Arrays.copyOf(bytes, at);
                 case 4 -> {
                     copy = bytes.clone();
                     int other = value % bytes.length;

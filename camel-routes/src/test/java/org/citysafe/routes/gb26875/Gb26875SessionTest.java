@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -98,7 +99,7 @@ class Gb26875SessionTest {
         byte[] mains = Frames.gb26875("public-example-2-uitd-mains-fault");
         byte[] stream = Gb26875StreamFramerTest.concat(fire, mains);
 
-        List<Gb26875Session.Outcome> outcomes = new java.util.ArrayList<>(session.receive(Arrays.copyOf(stream, 50)));
+        List<Gb26875Session.Outcome> outcomes = new ArrayList<>(session.receive(Arrays.copyOf(stream, 50)));
         outcomes.addAll(session.receive(Arrays.copyOfRange(stream, 50, 100)));
         outcomes.addAll(session.receive(Arrays.copyOfRange(stream, 100, stream.length)));
 

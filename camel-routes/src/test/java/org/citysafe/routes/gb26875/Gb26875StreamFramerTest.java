@@ -5,6 +5,7 @@ import org.citysafe.routes.codec.FramingResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +109,7 @@ class Gb26875StreamFramerTest {
     @Test
     void keepsAValidFrameFoundInsideAFrameWithABadChecksum() {
         Gb26875FrameCodec codec = new Gb26875FrameCodec(Gb26875Options.standard());
-        byte[] outer = codec.encode(new Gb26875Frame(1, 1, 0, Gb26875Time.of(java.time.LocalDateTime.of(2024, 1, 1, 0, 0)),
+        byte[] outer = codec.encode(new Gb26875Frame(1, 1, 0, Gb26875Time.of(LocalDateTime.of(2024, 1, 1, 0, 0)),
                 1, 0, 2, mains));
         outer[outer.length - 3] ^= 0x55;
 

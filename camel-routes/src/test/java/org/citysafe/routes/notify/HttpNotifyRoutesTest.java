@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class HttpNotifyRoutesTest {
         server.stop(0);
     }
 
-    void routes(org.apache.camel.builder.RouteBuilder... builders) throws Exception {
+    void routes(RouteBuilder... builders) throws Exception {
         camel = new DefaultCamelContext();
         for (var b : builders) camel.addRoutes(b);
         camel.start();

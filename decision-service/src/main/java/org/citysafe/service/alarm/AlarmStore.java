@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -263,7 +264,7 @@ public class AlarmStore {
             if (l != null) level = Level.max(level, Level.valueOf(l));
         }
         String newLevelName = level == null ? null : level.name();
-        if (java.util.Objects.equals(newLevelName, oldLevelName)) return;
+        if (Objects.equals(newLevelName, oldLevelName)) return;
         Level old = oldLevelName == null ? null : Level.valueOf(oldLevelName);
         boolean raised = level != null && level.isMoreSevereThan(old);
         if (raised && decision != null) {

@@ -7,8 +7,13 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Verification verdicts, queryable per device and per site. Learning from verdicts reads them: a device whose
@@ -66,17 +71,17 @@ public class VerdictStore {
      * Per device, the FALSE_ALARM verdicts since its most recent CONFIRMED one, counting verdicts given since
      * {@code since}: what "learning from verdicts" reads. Devices without any are absent.
      */
-    public java.util.Map<String, Integer> falseAlarmsSinceConfirmed(java.util.Collection<String> deviceIds, Instant since) {
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    public Map<String, Integer> falseAlarmsSinceConfirmed(Collection<String> deviceIds, Instant since) {
+        Map<String, Integer> counts = new HashMap<>();
         if (deviceIds.isEmpty()) return counts;
-        java.util.Set<String> confirmedSeen = new java.util.HashSet<>();
+        Set<String> confirmedSeen = new HashSet<>();
         jdbc.query("select device_id, verdict from alarm_verdict where device_id = any(?) and at >= ?"
                 + " order by device_id, at desc, id desc", rs -> {
             String device = rs.getString(1);
             if (confirmedSeen.contains(device)) return;
             if ("CONFIRMED".equals(rs.getString(2))) confirmedSeen.add(device);
             else counts.merge(device, 1, Integer::sum);
-        }, deviceIds.toArray(String[]::new), java.sql.Timestamp.from(since));
+        }, deviceIds.toArray(String[]::new), Timestamp.from(since));
         return counts;
     }
 }

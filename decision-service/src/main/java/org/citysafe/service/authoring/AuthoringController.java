@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,7 +87,7 @@ public class AuthoringController {
                                 .thenComparing(t -> -t.getLevel().severity()))
                         .map(t -> new ThresholdView(t.getScenario(), t.getMetric(), t.getLevel(), t.getDirection(),
                                 t.getValue())).toList(),
-                new java.util.TreeMap<>(policy.parameters()));
+                new TreeMap<>(policy.parameters()));
     }
 
     /**

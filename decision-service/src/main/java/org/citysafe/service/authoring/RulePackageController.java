@@ -1,6 +1,7 @@
 package org.citysafe.service.authoring;
 
 import org.citysafe.rules.engine.CompilationProblem;
+import org.citysafe.service.web.BadRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -105,7 +106,7 @@ public class RulePackageController {
     @PostMapping("/{name}/rollback")
     public RulePackages.Publication rollback(@PathVariable String name, @RequestBody RollbackRequest body,
                                              Principal who) {
-        if (body.version() == null) throw new org.citysafe.service.web.BadRequestException("version is missing");
+        if (body.version() == null) throw new BadRequestException("version is missing");
         return packages.rollback(name, body.version(), body.comment(), who.getName());
     }
 

@@ -2,6 +2,7 @@ package org.citysafe.service.decision;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.citysafe.routes.ingest.ParsedReading;
+import org.citysafe.rules.Decision;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.Metric;
@@ -64,7 +65,7 @@ public class HeldConditions {
     }
 
     /** Called once decisions are committed: each series now waits for what its newest decision names, or nothing. */
-    void decided(List<DecisionEngine.Input> inputs, List<org.citysafe.rules.Decision> decided) {
+    void decided(List<DecisionEngine.Input> inputs, List<Decision> decided) {
         rechecks.after(inputs, decided, Instant.now());
     }
 

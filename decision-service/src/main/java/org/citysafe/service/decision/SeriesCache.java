@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ public class SeriesCache {
 
     public SeriesCache(JdbcTemplate jdbc, @Value("${citysafe.state.max-series:2000000}") int maxEntries,
                        @Value("${citysafe.state.rebuild-readings:200}") int rebuildReadings,
-                       @Value("${citysafe.decision.context-cache-ttl:5s}") java.time.Duration contextCacheTtl) {
+                       @Value("${citysafe.decision.context-cache-ttl:5s}") Duration contextCacheTtl) {
         this.jdbc = jdbc;
         this.maxEntries = maxEntries;
         this.rebuildReadings = rebuildReadings;

@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -375,7 +377,7 @@ public class EscalationScheduler {
                 (rs, i) -> timerRow(rs), alarmId, run);
     }
 
-    private static TimerRow timerRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static TimerRow timerRow(ResultSet rs) throws SQLException {
         return new TimerRow(rs.getLong("id"), rs.getString("alarm_id"), rs.getInt("run"), rs.getInt("loop"),
                 rs.getInt("step"), rs.getString("state"), instant(rs.getTimestamp("due_at")),
                 instant(rs.getTimestamp("done_at")), rs.getString("outcome"));

@@ -2,6 +2,8 @@ package org.citysafe.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import org.citysafe.routes.ingest.MalformedBodyException;
@@ -10,7 +12,9 @@ import org.citysafe.routes.ingest.ReadingJsonCodec;
 import org.citysafe.rules.Decision;
 import org.citysafe.service.CitysafeProperties;
 import org.citysafe.service.deadletter.DeadLetterStore;
+import org.citysafe.service.decision.DecisionCoalescer;
 import org.citysafe.service.decision.DecisionService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,11 +37,11 @@ public class IngestController {
 
     private final ReadingJsonCodec codec;
     private final DecisionService decisions;
-    private org.citysafe.service.decision.DecisionCoalescer coalescer;
+    private DecisionCoalescer coalescer;
 
     /** Synchronous decisions go through group commit (several requests, one transaction, when they queue up). */
-    @org.springframework.beans.factory.annotation.Autowired
-    void setCoalescer(org.citysafe.service.decision.DecisionCoalescer coalescer) {
+    @Autowired
+    void setCoalescer(DecisionCoalescer coalescer) {
         this.coalescer = coalescer;
     }
     private final AsyncIngest asyncIngest;
@@ -60,8 +64,8 @@ public class IngestController {
     }
 
     @Operation(summary = "Decide readings now and return one decision per reading, in order",
-            requestBody = @RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestBodyShape.class))))
+            requestBody = @RequestBody(content = @Content(
+                    schema = @Schema(implementation = RequestBodyShape.class))))
     @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DecisionsResponse decide(HttpServletRequest request) throws IOException {
         String peer = peer(request);

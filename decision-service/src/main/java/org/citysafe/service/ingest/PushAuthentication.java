@@ -1,5 +1,6 @@
 package org.citysafe.service.ingest;
 
+import java.time.temporal.ChronoUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class PushAuthentication {
         Instant now = clock.instant();
         if (Duration.between(signedAt, now).abs().compareTo(window) > 0) {
             return Optional.of("timestamp " + signedAt + " is outside the replay window of " + window.toSeconds()
-                    + " s around " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " s around " + now.truncatedTo(ChronoUnit.SECONDS)
                     + " (clock skew, or a replayed request)");
         }
         String expected = "sha256=" + hmac(p.secret(), timestamp, body);

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,7 +78,7 @@ public class AssetController {
 
     /** One asset with its links (both directions) and the devices on it. */
     public record AssetView(String id, String kind, String name, String districtPath, double lat, double lon,
-                            java.util.Map<String, String> attributes, List<LinkView> links, List<String> devices) {
+                            Map<String, String> attributes, List<LinkView> links, List<String> devices) {
     }
 
     /** A link as imported: {@code relation} by its code ({@code connects}, {@code downstream-of}, ...). */

@@ -1,5 +1,6 @@
 package org.citysafe.service.network;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.citysafe.rules.Location;
@@ -53,7 +54,7 @@ public final class AssetImport {
         JsonNode root;
         try {
             root = json.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             in.errors.add("body is not JSON: " + e.getOriginalMessage());
             return in.batch();
         }

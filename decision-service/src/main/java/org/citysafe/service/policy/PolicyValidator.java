@@ -202,7 +202,7 @@ public class PolicyValidator {
      * Numeric parameters the rules read by a name built from a scenario, a metric or a level, which need not ship
      * with a default: confirmation per scenario and level, clear-after-quiet per scenario, fault limits per metric.
      */
-    static final java.util.regex.Pattern FAMILIES = java.util.regex.Pattern.compile(
+    static final Pattern FAMILIES = Pattern.compile(
             "confirm\\.(sustain\\.seconds|count|window)\\.[a-z0-9.-]+\\.(BLUE|YELLOW|ORANGE|RED)"
                     + "|confirm\\.spike\\.(seconds|count)\\.[a-zA-Z0-9._-]+"
                     + "|clear\\.quiet\\.seconds\\.[a-z0-9.-]+"

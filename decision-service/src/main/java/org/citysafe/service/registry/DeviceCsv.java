@@ -5,6 +5,7 @@ import org.citysafe.rules.Location;
 import org.citysafe.service.web.BadRequestException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class DeviceCsv {
 
     private static List<String> tags(String cell) {
         if (cell == null) return List.of();
-        return java.util.Arrays.stream(cell.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        return Arrays.stream(cell.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     private static String at(String[] fields, int i) {

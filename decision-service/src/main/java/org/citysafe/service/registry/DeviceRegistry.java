@@ -8,12 +8,22 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Location;
 import org.citysafe.rules.catalog.DeviceType;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registered devices. PostgreSQL is the record; a map in memory serves the decision path, filled on first use of
@@ -40,9 +51,9 @@ public class DeviceRegistry {
     private final Map<String, SiteMembers> sites = new ConcurrentHashMap<>();
     private final long siteTtlNanos;
     /** Moves on with every registration, so that membership read while one was being made is not kept. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
 
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     private record SiteMembers(long loadedAtNanos, List<String> deviceIds) {
     }
@@ -60,11 +71,11 @@ public class DeviceRegistry {
     private final long heardResolutionNanos;
 
     public DeviceRegistry(JdbcTemplate jdbc, ObjectMapper json, DeviceTypeCatalog types,
-                          org.springframework.context.ApplicationEventPublisher events,
-                          @org.springframework.beans.factory.annotation.Value("${citysafe.decision.context-cache-ttl:5s}")
-                          java.time.Duration contextCacheTtl,
-                          @org.springframework.beans.factory.annotation.Value("${citysafe.registry.heard-resolution:10s}")
-                          java.time.Duration heardResolution) {
+                          ApplicationEventPublisher events,
+                          @Value("${citysafe.decision.context-cache-ttl:5s}")
+                          Duration contextCacheTtl,
+                          @Value("${citysafe.registry.heard-resolution:10s}")
+                          Duration heardResolution) {
         this.heardResolutionNanos = heardResolution.toNanos();
         this.events = events;
         this.jdbc = jdbc;
@@ -80,7 +91,7 @@ public class DeviceRegistry {
                         (Integer) rs.getObject("reporting_interval_seconds"),
                         lat == null || lon == null ? null : new Location(lat, lon),
                         json.readValue(rs.getString("contacts"), CONTACTS),
-                        java.util.Set.of((String[]) rs.getArray("tags").getArray()));
+                        Set.of((String[]) rs.getArray("tags").getArray()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("contacts of " + rs.getString("device_id") + " are not JSON", e);
             }
@@ -97,7 +108,7 @@ public class DeviceRegistry {
     }
 
     /** A device that has not been heard from, with when it last was (null: never since registration). */
-    public record Silent(Device device, java.time.Instant lastReceivedAt, java.time.Instant registeredAt) {
+    public record Silent(Device device, Instant lastReceivedAt, Instant registeredAt) {
     }
 
     /**
@@ -122,7 +133,7 @@ public class DeviceRegistry {
      * Records that these devices were heard from now, with the event time of their newest reading; at most once per
      * {@code citysafe.registry.heard-resolution} (10 s) or half its reporting interval for each device.
      */
-    public void markHeard(Map<String, java.time.Instant> newestReadingByDevice) {
+    public void markHeard(Map<String, Instant> newestReadingByDevice) {
         if (newestReadingByDevice.isEmpty()) return;
         long now = System.nanoTime();
         if (heardWritten.size() > MAX_HEARD) heardWritten.clear();
@@ -139,8 +150,8 @@ public class DeviceRegistry {
         }
         if (due.isEmpty()) return;
         String[] ids = due.toArray(String[]::new);
-        java.sql.Timestamp[] ts = java.util.Arrays.stream(ids)
-                .map(id -> java.sql.Timestamp.from(newestReadingByDevice.get(id))).toArray(java.sql.Timestamp[]::new);
+        Timestamp[] ts = Arrays.stream(ids)
+                .map(id -> Timestamp.from(newestReadingByDevice.get(id))).toArray(Timestamp[]::new);
         jdbc.update("""
                 update device d set last_received_at = now(), last_reading_ts = greatest(d.last_reading_ts, v.ts)
                 from unnest(?::text[], ?::timestamptz[]) as v(id, ts) where d.device_id = v.id
@@ -152,7 +163,7 @@ public class DeviceRegistry {
      * read less than {@code citysafe.decision.context-cache-ttl} ago; a registration on this instance applies at
      * once, one on another instance within that time.
      */
-    public List<Device> atSites(java.util.Collection<String> siteIds) {
+    public List<Device> atSites(Collection<String> siteIds) {
         if (siteIds.isEmpty()) return List.of();
         List<Device> devices = new ArrayList<>();
         List<String> toRead = new ArrayList<>();
@@ -170,7 +181,7 @@ public class DeviceRegistry {
                 (Object) toRead.toArray(String[]::new));
         read.forEach(d -> cache.putIfAbsent(d.deviceId(), d));
         if (generation.get() == seen) {
-            Map<String, List<String>> bySite = new java.util.HashMap<>();
+            Map<String, List<String>> bySite = new HashMap<>();
             toRead.forEach(site -> bySite.put(site, new ArrayList<>()));
             read.forEach(d -> bySite.get(d.siteId()).add(d.deviceId()));
             bySite.forEach((site, ids) -> sites.put(site, new SiteMembers(now, List.copyOf(ids))));
@@ -183,9 +194,9 @@ public class DeviceRegistry {
     private void forgetSites(Set<String> siteIds) {
         generation.incrementAndGet();
         sites.keySet().removeAll(siteIds);
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(
+                    new TransactionSynchronization() {
                         @Override
                         public void afterCommit() {
                             generation.incrementAndGet();

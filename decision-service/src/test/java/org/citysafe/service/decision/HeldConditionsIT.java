@@ -6,7 +6,9 @@ import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,7 +37,7 @@ class HeldConditionsIT extends ServiceTestBase {
     SeriesCache seriesCache;
 
     @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    JdbcTemplate jdbc;
 
     String site;
     String detector;
@@ -99,8 +101,8 @@ class HeldConditionsIT extends ServiceTestBase {
                   and 'HELD' = any(flags) and outcome = 'ALARM' and message_id like 'once-1#held@%'""",
                 Integer.class, detector);
         assertThat(heldRows).as("the re-examination is in the reading log, marked as held").isEqualTo(1);
-        java.sql.Timestamp lastReading = jdbc.queryForObject("select last_reading_ts from device where device_id = ?",
-                java.sql.Timestamp.class, detector);
+        Timestamp lastReading = jdbc.queryForObject("select last_reading_ts from device where device_id = ?",
+                Timestamp.class, detector);
         assertThat(lastReading.toInstant()).as("a held reading is not the device reporting")
                 .isEqualTo(ts.truncatedTo(ChronoUnit.SECONDS).toInstant());
     }

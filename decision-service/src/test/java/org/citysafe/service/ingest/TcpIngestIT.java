@@ -27,7 +27,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -142,7 +144,7 @@ class TcpIngestIT extends ServiceTestBase {
             socket.getOutputStream().write(burst.toByteArray());
             for (int i = 0; i < frames; i++) readGbFrame(socket.getInputStream());
         }
-        assertThat(confirmed).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, frames).boxed().toList());
+        assertThat(confirmed).containsExactlyElementsOf(IntStream.rangeClosed(1, frames).boxed().toList());
         String device = Gb26875ReadingMapper.componentId(uitd, 1, 1, DETECTOR);
         await().atMost(Duration.ofSeconds(20)).until(() -> duplicatesOf(device) == frames * 4L);
     }
@@ -315,6 +317,6 @@ class TcpIngestIT extends ServiceTestBase {
                 if (hex.equals(l.path("payloadHex").asText())) return l;
             }
             return null;
-        }, java.util.Objects::nonNull);
+        }, Objects::nonNull);
     }
 }

@@ -1,6 +1,7 @@
 package org.citysafe.service.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 import org.citysafe.service.support.Api;
 import org.citysafe.service.support.ServiceInstance;
 import org.citysafe.service.support.ServiceTestBase;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,7 +100,7 @@ class PolicyIT extends ServiceTestBase {
         JsonNode resolved = ok(cityRegulator.get("/api/v1/policies/resolved?deviceId=" + inCommunity));
         assertThat(resolved.get("policyVersion").asText())
                 .isEqualTo(district + "@v1+" + street + "@v1+" + community + "@v1");
-        Map<String, JsonNode> byLevel = new java.util.HashMap<>();
+        Map<String, JsonNode> byLevel = new HashMap<>();
         resolved.get("thresholds").forEach(t -> {
             if (t.get("metric").asText().equals("electrical.residual.current")) byLevel.put(t.get("level").asText(), t);
         });
@@ -373,14 +376,14 @@ class PolicyIT extends ServiceTestBase {
     }
 
     @Autowired
-    private javax.sql.DataSource dataSource;
+    private DataSource dataSource;
 
     /** Another instance on the same database picks up a publication within its poll interval, without a restart. */
     @Test
     void anotherInstanceAppliesAPublicationWithinSeconds() {
         String district = "policytown/" + unique("second");
         String device = electrical(district + "/s/c");
-        com.zaxxer.hikari.HikariDataSource db = (com.zaxxer.hikari.HikariDataSource) dataSource;
+        HikariDataSource db = (HikariDataSource) dataSource;
         try (ServiceInstance second = ServiceInstance.start("second-policy", db.getJdbcUrl(), db.getUsername(),
                 db.getPassword(), environment.getProperty("citysafe.notify.ops-centre.topic"), Map.of())) {
             Api there = second.platform();

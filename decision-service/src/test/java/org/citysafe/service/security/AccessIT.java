@@ -1,5 +1,6 @@
 package org.citysafe.service.security;
 
+import org.citysafe.service.support.Api;
 import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class AccessIT extends ServiceTestBase {
     void theApiNeedsCredentials() {
         assertThat(anonymous.post("/api/v1/decisions", batch(true)).status()).isEqualTo(401);
         assertThat(anonymous.get("/api/v1/alarms").status()).isEqualTo(401);
-        assertThat(new org.citysafe.service.support.Api(port, "platform", "wrong").get("/api/v1/alarms").status())
+        assertThat(new Api(port, "platform", "wrong").get("/api/v1/alarms").status())
                 .isEqualTo(401);
     }
 
@@ -38,7 +39,7 @@ class AccessIT extends ServiceTestBase {
         platform.post("/api/v1/decisions", batch(true, reading("x", "gas.concentration", 1, "%LEL", "m", 1)));
         assertThat(operator.get("/actuator/prometheus").status()).isEqualTo(403);
         assertThat(platform.get("/actuator/prometheus").body()).contains("citysafe_decisions_total");
-        assertThat(new org.citysafe.service.support.Api(port, "ops", "ops-pw").get("/actuator/prometheus").body())
+        assertThat(new Api(port, "ops", "ops-pw").get("/actuator/prometheus").body())
                 .contains("citysafe_decisions_total");
     }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 /** JSON bodies for devices and readings. */
 public final class Fixtures {
@@ -55,8 +56,8 @@ public final class Fixtures {
      * {@code secondsAgo} + 60 s and still at {@code secondsAgo}. Two readings; the second decision raises ORANGE.
      */
     public static String verifiedSmoke(String deviceId, int secondsAgo) {
-        return reading(deviceId, "smoke.alarm", 1, "state", java.util.UUID.randomUUID().toString(), secondsAgo + 60)
-                + "," + reading(deviceId, "smoke.alarm", 1, "state", java.util.UUID.randomUUID().toString(), secondsAgo);
+        return reading(deviceId, "smoke.alarm", 1, "state", UUID.randomUUID().toString(), secondsAgo + 60)
+                + "," + reading(deviceId, "smoke.alarm", 1, "state", UUID.randomUUID().toString(), secondsAgo);
     }
 
     public static String batch(boolean dryRun, String... readings) {

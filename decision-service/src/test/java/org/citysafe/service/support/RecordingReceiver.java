@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
@@ -76,7 +77,7 @@ public final class RecordingReceiver {
         try {
             HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
             s.createContext("/", this::handle);
-            s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            s.setExecutor(Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, name + "-receiver");
                 t.setDaemon(true);
                 return t;

@@ -1,5 +1,8 @@
 package org.citysafe.service.support;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
@@ -26,7 +29,7 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
-    private static org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka;
+    private static EmbeddedKafkaKraftBroker kafka;
 
     /** The SMS/WeChat gateway, the duty centre and the 119 gateway the service under test sends to. */
     public static final RecordingReceiver GATEWAY = RecordingReceiver.start("gateway");
@@ -41,12 +44,12 @@ public final class TestInfrastructure {
      * A Kafka broker for the tests: no machine runs one, so it is always in-process (KRaft, no ZooKeeper), started
      * once per test JVM.
      */
-    public static synchronized org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka() {
+    public static synchronized EmbeddedKafkaKraftBroker kafka() {
         if (kafka == null) {
             // fixed ports, so that a broker-restart test can stop and start the broker where clients expect it
             // (the test kit's default listeners use port 0: a restarted broker would come back elsewhere)
             int port = freePort();
-            kafka = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 3).kafkaPorts(port);
+            kafka = new EmbeddedKafkaKraftBroker(1, 3).kafkaPorts(port);
             kafka.brokerProperty("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:" + freePort());
             kafka.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
@@ -58,8 +61,8 @@ public final class TestInfrastructure {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String topic = "citysafe-test-" + run + ".readings";
         String alarms = "citysafe-test-" + run + ".alarms";
-        kafka().addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic(alarms, 3, (short) 1));
+        kafka().addTopics(new NewTopic(topic, 3, (short) 1),
+                new NewTopic(alarms, 3, (short) 1));
         registry.add("citysafe.kafka.enabled", () -> "true");
         registry.add("citysafe.kafka.brokers", () -> kafka().getBrokersAsString());
         registry.add("citysafe.kafka.topic", () -> topic);
@@ -104,7 +107,7 @@ public final class TestInfrastructure {
     }
 
     /** The MQTT broker the service under test listens to. */
-    public static String mqttUrl(org.springframework.core.env.Environment env) {
+    public static String mqttUrl(Environment env) {
         return MQTT != null ? MQTT : "tcp://127.0.0.1:" + env.getProperty("citysafe.embedded.mqtt.port");
     }
 

@@ -4,7 +4,11 @@ import org.citysafe.service.support.Browser;
 import org.citysafe.service.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.URLEncoder;
@@ -33,7 +37,7 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
     private static void save(Browser browser) {
         WebElement button = browser.driver().findElement(By.id("policy-save"));
         button.click();
-        browser.waitUntil(d -> org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button).apply(d));
+        browser.waitUntil(d -> ExpectedConditions.stalenessOf(button).apply(d));
         browser.waitFor(By.id("policy-status"));
     }
 
@@ -43,7 +47,7 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
             try {
                 return d.findElements(By.cssSelector("#policy-errors li")).isEmpty()
                         && value.equals(d.findElement(By.cssSelector(row("input.value"))).getAttribute("value"));
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (NoSuchElementException | StaleElementReferenceException e) {
                 return false;
             }
         });
@@ -132,7 +136,7 @@ class RegulatorPolicyBrowserIT extends ServiceTestBase {
                     d.switchTo().alert().sendKeys("night market: too many alarms");
                     d.switchTo().alert().accept();
                     return true;
-                } catch (org.openqa.selenium.NoAlertPresentException e) {
+                } catch (NoAlertPresentException e) {
                     return false;
                 }
             });

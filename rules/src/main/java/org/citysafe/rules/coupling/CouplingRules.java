@@ -14,6 +14,7 @@ import org.citysafe.rules.network.Route;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -275,7 +276,7 @@ public final class CouplingRules {
         }
         // the risk that sets the level first; it says how the level changed
         List<CoupledRisk> risks = new ArrayList<>(found);
-        risks.sort(java.util.Comparator.comparing((CoupledRisk r) -> -r.level().severity()));
+        risks.sort(Comparator.comparing((CoupledRisk r) -> -r.level().severity()));
         List<Reason> reasons = new ArrayList<>();
         for (CoupledRisk r : risks) {
             boolean first = reasons.isEmpty();

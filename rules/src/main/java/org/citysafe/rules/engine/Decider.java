@@ -5,11 +5,16 @@ import org.citysafe.rules.Level;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reason;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the findings of each observation into its {@link Decision}.
@@ -78,7 +83,7 @@ public final class Decider {
                     policyVersion, List.of());
         }
         List<Finding> sorted = findings.stream().sorted(MOST_SEVERE_FIRST).toList();
-        java.util.Set<Finding> pendingTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Finding> pendingTargets = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Finding> pendings = new ArrayList<>();
         List<Finding> holdBacks = new ArrayList<>();
         for (Finding f : sorted) {
@@ -135,7 +140,7 @@ public final class Decider {
         }
         explained.addAll(sorted.stream().filter(Finding::isClear).toList());
         if (explained.isEmpty()) explained.addAll(sorted);
-        java.time.Instant recheckAt = null;
+        Instant recheckAt = null;
         if (!(outcome == Outcome.SUPPRESSED && !confirmed.isEmpty())) {
             // the earliest moment a held-back hazard (or a higher level of the one pushed) may become due
             for (Finding p : pendings) {
@@ -151,7 +156,7 @@ public final class Decider {
                 }
             }
         }
-        Map<String, Reason> byRule = new java.util.LinkedHashMap<>();
+        Map<String, Reason> byRule = new LinkedHashMap<>();
         for (Reason r : stops) byRule.putIfAbsent(r.ruleId(), r);
         for (Finding f : explained) byRule.putIfAbsent(f.getReason().ruleId(), f.getReason());
         return new Decision(deviceId, messageId, outcome, level, alarmType, null, List.copyOf(byRule.values()),

@@ -5,6 +5,7 @@ import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reason;
 import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Threshold;
+import org.citysafe.rules.state.Silence;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What one rule concluded about one observation. Rules insert findings; the {@link Decider} turns the findings
@@ -33,8 +35,8 @@ public final class Finding {
     private Finding target;             // the hazard a pending finding holds back
     private Level maxLevel;             // a hold-back applies to hazards up to this level
     private boolean coversFaults;       // a hold-back applies to faults too
-    private java.util.Set<String> coveredTypes = java.util.Set.of(); // empty: every alarm type
-    private java.time.Instant dueAt;    // a pending finding waiting for time: when the condition will have lasted
+    private Set<String> coveredTypes = Set.of(); // empty: every alarm type
+    private Instant dueAt;    // a pending finding waiting for time: when the condition will have lasted
     private boolean waitingToClear;     // the alarm would clear but the condition has not been absent long enough
     private boolean stopped;            // not a rule's conclusion: the engine stopped the rules for this decision
 
@@ -199,7 +201,7 @@ public final class Finding {
     }
 
     /** A silence or maintenance window covers the device: hazards up to its level are held back. */
-    public static Finding silenced(RuleContext rule, Observation o, org.citysafe.rules.state.Silence s) {
+    public static Finding silenced(RuleContext rule, Observation o, Silence s) {
         String en = String.format(Locale.ROOT, "%s: silence %s by %s (\"%s\") until %s holds back %s up to %s",
                 ruleName(rule), s.id(), s.author(), s.reason(), s.endsAt(),
                 s.alarmTypes().isEmpty() ? "every alarm" : String.join(", ", s.alarmTypes()), s.maxLevel());
@@ -464,7 +466,7 @@ public final class Finding {
      * For a pending finding that waits only for time (sustained for D), the event time at which the condition will
      * have lasted long enough if no reading contradicts it; null for other findings.
      */
-    public java.time.Instant getDueAt() {
+    public Instant getDueAt() {
         return dueAt;
     }
 

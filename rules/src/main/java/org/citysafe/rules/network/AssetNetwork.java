@@ -8,6 +8,7 @@ import org.jgrapht.graph.DirectedPseudograph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -139,7 +140,7 @@ public final class AssetNetwork {
     /** The devices on an asset: a live, unmodifiable view. */
     public Set<String> devicesOn(String assetId) {
         Set<String> devices = devicesOfAsset.get(assetId);
-        return devices == null ? Set.of() : java.util.Collections.unmodifiableSet(devices);
+        return devices == null ? Set.of() : Collections.unmodifiableSet(devices);
     }
 
     public Optional<Asset> asset(String id) {

@@ -1,8 +1,12 @@
 package org.citysafe.rules.network;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A physical relation between two assets. {@code downstream-of} is directed (from is downstream of to: water flows
@@ -57,15 +61,15 @@ public enum Relation {
         return PARSED.computeIfAbsent(list, Relation::parseUncached);
     }
 
-    private static final java.util.Map<String, Set<Relation>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Set<Relation>> PARSED = new ConcurrentHashMap<>();
 
     private static Set<Relation> parseUncached(String list) {
-        Set<Relation> relations = java.util.EnumSet.noneOf(Relation.class);
+        Set<Relation> relations = EnumSet.noneOf(Relation.class);
         for (String name : list.split(",")) {
             if (name.isBlank()) continue;
             relations.add(of(name.trim()).orElseThrow(() -> new IllegalArgumentException(
                     "unknown relation '" + name.trim() + "'; known: " + codes())));
         }
-        return java.util.Collections.unmodifiableSet(relations);
+        return Collections.unmodifiableSet(relations);
     }
 }

@@ -5,6 +5,7 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
+import org.citysafe.rules.Reason;
 import org.citysafe.rules.authoring.GuidedRule.Shape;
 import org.citysafe.rules.authoring.GuidedRule.Spec;
 import org.citysafe.rules.catalog.MetricCatalog;
@@ -178,7 +179,7 @@ class GuidedRuleTest {
             assertThat(r.message()).contains("held back SMOKE ORANGE because the detector is under maintenance");
         });
         assertThat(decide(rules, observe(SMOKE, "smoke.alarm", 1, 0, Set.of(), Map.of())).reasons())
-                .as("without the flag the rule does not apply").extracting(org.citysafe.rules.Reason::ruleId)
+                .as("without the flag the rule does not apply").extracting(Reason::ruleId)
                 .doesNotContain("suppression.smoke.maintenance");
     }
 

@@ -5,12 +5,14 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
+import org.citysafe.rules.Reason;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.state.DecisionState;
 import org.citysafe.rules.state.Silence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ class TemporalConditionsTest {
 
     /** 2026-11-22 is a Sunday; 12:00 in Yangzhou is 04:00Z (cooking hours), 03:00 local is 19:00Z the day before. */
     static Instant local(String hhmmss) {
-        return java.time.OffsetDateTime.parse("2026-11-22T" + hhmmss + "+08:00").toInstant();
+        return OffsetDateTime.parse("2026-11-22T" + hhmmss + "+08:00").toInstant();
     }
 
     Decision decide(Device d, String metric, double value, Instant ts, String... flags) {
@@ -102,7 +104,7 @@ class TemporalConditionsTest {
         Device night = device("smoke-n", "smoke-detector", "restaurant-2", "kitchen");
         Decision atNight = decide(night, "smoke.alarm", 1, local("03:00:00"));
         assertThat(atNight.reasons()).as("at night only the alarm verification every detector gets applies")
-                .extracting(org.citysafe.rules.Reason::ruleId).containsExactly("suppression.sustain", "fire.smoke-detector.smoke");
+                .extracting(Reason::ruleId).containsExactly("suppression.sustain", "fire.smoke-detector.smoke");
         assertThat(atNight.recheckAt()).isEqualTo(local("03:01:00"));
         assertThat(decide(night, "smoke.alarm", 1, local("03:01:00")).outcome()).isEqualTo(Outcome.ALARM);
         Device warehouse = device("smoke-w", "smoke-detector", "warehouse-1", "warehouse");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -181,7 +182,7 @@ class CouplingBenchmark {
                     metrics.find(metric).orElseThrow().canonicalUnit(), ts.plusSeconds(i), "m-" + i, "bench", null),
                     d, metrics.find(metric).orElseThrow(), policy));
         }
-        java.util.Collections.shuffle(inputs, random);
+        Collections.shuffle(inputs, random);
         return inputs;
     }
 

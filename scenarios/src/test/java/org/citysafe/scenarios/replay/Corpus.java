@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -161,7 +162,7 @@ final class Corpus {
     private void declare(JsonNode e) {
         String id = e.get("id").asText();
         if (events.containsKey(id)) throw new IllegalArgumentException("event " + id + " declared twice");
-        Label label = Label.valueOf(e.get("label").asText().toUpperCase(java.util.Locale.ROOT));
+        Label label = Label.valueOf(e.get("label").asText().toUpperCase(Locale.ROOT));
         Instant onset = OffsetDateTime.parse(e.get("onset").asText()).toInstant();
         current = new Event(name, id, label, onset);
         events.put(id, current);

@@ -13,7 +13,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -80,9 +82,9 @@ class CouplingScenarioTest {
         Policy defaults = STREAM_POLICY;
         assertThat(Replay.run("defaults", stream, rules, defaults).mismatches()).isEmpty();
 
-        java.util.Map<String, String> settings = new java.util.HashMap<>(defaults.settings());
+        Map<String, String> settings = new HashMap<>(defaults.settings());
         settings.put("coupling.ignition.relations", "shares-space");
-        java.util.Map<String, Double> parameters = new java.util.HashMap<>(defaults.parameters());
+        Map<String, Double> parameters = new HashMap<>(defaults.parameters());
         parameters.put("coupling.gas.radius.metres", 50.0);
         Policy district = new Policy("district-x", defaults.allThresholds(), parameters, settings);
         // GP-1 is 111 m away: outside a 50 m radius the well's gas is probable biogas, and `connects` no longer

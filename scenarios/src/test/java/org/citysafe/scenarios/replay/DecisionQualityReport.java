@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,9 +60,9 @@ class DecisionQualityReport {
     }
 
     private static Map<String, String> gaps(String... pairs) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
 
@@ -68,19 +70,19 @@ class DecisionQualityReport {
     static final Map<String, Map<String, Double>> WHAT_IF = whatIfs();
 
     private static Map<String, Map<String, Double>> whatIfs() {
-        Map<String, Map<String, Double>> m = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Double>> m = new LinkedHashMap<>();
         m.put("without the smoke alarm verification (`confirm.sustain.seconds.fire.smoke-detector.ORANGE` = 0)",
                 Map.of("confirm.sustain.seconds.fire.smoke-detector.ORANGE", 0.0));
         m.put("without the heavy-rain repetition (`confirm.count.drainage.rainfall.BLUE` = 0)",
                 Map.of("confirm.count.drainage.rainfall.BLUE", 0.0));
         m.put("without either", Map.of("confirm.sustain.seconds.fire.smoke-detector.ORANGE", 0.0,
                 "confirm.count.drainage.rainfall.BLUE", 0.0));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     static RuleSet rules;
     static List<Corpus.Event> events;
-    static Map<String, List<Corpus.Event>> whatIf = new java.util.LinkedHashMap<>();
+    static Map<String, List<Corpus.Event>> whatIf = new LinkedHashMap<>();
 
     @BeforeAll
     static void replayCorpus() throws IOException, URISyntaxException {
@@ -104,7 +106,7 @@ class DecisionQualityReport {
     }
 
     static Policy with(Policy base, Map<String, Double> extra) {
-        Map<String, Double> parameters = new java.util.LinkedHashMap<>(base.parameters());
+        Map<String, Double> parameters = new LinkedHashMap<>(base.parameters());
         parameters.putAll(extra);
         return new Policy(base.version() + "+what-if", base.allThresholds(), parameters, base.settings());
     }

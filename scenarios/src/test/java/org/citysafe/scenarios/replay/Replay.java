@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +101,7 @@ final class Replay {
         String typeName = d.get("deviceType").asText();
         DeviceType type = TYPES.find(typeName)
                 .orElseThrow(() -> new IllegalArgumentException(name + ": unknown device type " + typeName));
-        Set<String> tags = new java.util.LinkedHashSet<>();
+        Set<String> tags = new LinkedHashSet<>();
         if (d.has("tags")) d.get("tags").forEach(t -> tags.add(t.asText()));
         String assetId = text(d, "assetId", null);
         devices.put(id, new Device(id, typeName, type.scenario(), text(d, "siteId", "site-" + id),
@@ -158,7 +159,7 @@ final class Replay {
         }
         Instant ts = step.has("ts") ? Instant.parse(step.get("ts").asText())
                 : EPOCH.plus(Duration.ofMinutes(lineNo));
-        Set<String> flags = new java.util.LinkedHashSet<>();
+        Set<String> flags = new LinkedHashSet<>();
         if (step.has("flags")) step.get("flags").forEach(f -> flags.add(f.asText()));
         Reading reading = new Reading(device.deviceId(), metricName, value.get(), m.canonicalUnit(), ts, messageId,
                 "replay", flags);
