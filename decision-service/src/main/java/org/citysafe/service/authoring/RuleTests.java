@@ -11,14 +11,12 @@ import org.citysafe.rules.catalog.DeviceType;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.Metric;
 import org.citysafe.rules.catalog.MetricCatalog;
-import org.citysafe.rules.engine.DecisionContext;
 import org.citysafe.rules.engine.DecisionEngine;
 import org.citysafe.rules.engine.Finding;
 import org.citysafe.rules.engine.Nearby;
 import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.engine.RuleSet;
-import org.citysafe.rules.network.AssetNetwork;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
 import org.citysafe.rules.state.DecisionState;
@@ -34,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -256,43 +253,24 @@ public class RuleTests {
     }
 
     /** A fresh replay context with the case's open alarms, answering the case's nearby alarms for every reading. */
-    private static DecisionContext caseContext(TestCase c, Device device) {
+    private static ReplayContext caseContext(TestCase c, Device device) {
         DecisionState state = new DecisionState();
         state.addDevice(device);
         state.putOpenAlarms(device.deviceId(), c.openAlarms() == null ? Map.of() : c.openAlarms());
-        ReplayContext replay = ReplayContext.over(state);
         List<TestNearby> given = c.nearby() == null ? List.of() : c.nearby();
-        return new DecisionContext() {
-            @Override
-            public DecisionState state() {
-                return state;
-            }
-
-            @Override
-            public AssetNetwork network() {
-                return replay.network();
-            }
-
-            @Override
-            public Map<String, Map<String, Level>> openAlarmsOf(Collection<String> deviceIds) {
-                return replay.openAlarmsOf(deviceIds);
-            }
-
-            @Override
-            public List<Nearby> nearby(List<Observation> observations) {
-                List<Nearby> nearby = new ArrayList<>();
-                for (Observation o : observations) {
-                    for (TestNearby n : given) {
-                        boolean sameSite = Nearby.SAME_SITE.equals(n.relation());
-                        nearby.add(new Nearby(o, sameSite ? Nearby.SAME_SITE : Nearby.WITHIN_RADIUS,
-                                n.siteId() == null ? (sameSite ? device.siteId() : "nearby-site") : n.siteId(),
-                                "nearby-device", null, n.alarmType(), n.level(),
-                                sameSite || n.distanceMetres() == null ? 0 : n.distanceMetres()));
-                    }
+        return ReplayContext.over(state).withNearby(observations -> {
+            List<Nearby> nearby = new ArrayList<>();
+            for (Observation o : observations) {
+                for (TestNearby n : given) {
+                    boolean sameSite = Nearby.SAME_SITE.equals(n.relation());
+                    nearby.add(new Nearby(o, sameSite ? Nearby.SAME_SITE : Nearby.WITHIN_RADIUS,
+                            n.siteId() == null ? (sameSite ? device.siteId() : "nearby-site") : n.siteId(),
+                            "nearby-device", null, n.alarmType(), n.level(),
+                            sameSite || n.distanceMetres() == null ? 0 : n.distanceMetres()));
                 }
-                return nearby;
             }
-        };
+            return nearby;
+        });
     }
 
     private record StoredReading(long id, Reading reading) {

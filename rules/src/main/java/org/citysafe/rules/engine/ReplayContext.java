@@ -3,6 +3,7 @@ package org.citysafe.rules.engine;
 import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Location;
+import org.citysafe.rules.coupling.OpenAlarms;
 import org.citysafe.rules.network.AssetNetwork;
 import org.citysafe.rules.state.DecisionState;
 
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A decision context kept in memory for a whole stream of readings: what a replay of recorded readings knows is
@@ -29,6 +31,8 @@ public final class ReplayContext implements DecisionContext {
     private final DecisionState state;
     private final AssetNetwork network;
     private final double nearbyRadiusMetres;
+    private final OpenAlarms otherAlarms;
+    private final Function<List<Observation>, List<Nearby>> givenNearby;
 
     /** An empty state, no asset network, the default radius. */
     public ReplayContext() {
@@ -41,9 +45,26 @@ public final class ReplayContext implements DecisionContext {
     }
 
     public ReplayContext(DecisionState state, AssetNetwork network, double nearbyRadiusMetres) {
+        this(state, network, nearbyRadiusMetres, null, null);
+    }
+
+    private ReplayContext(DecisionState state, AssetNetwork network, double nearbyRadiusMetres, OpenAlarms otherAlarms,
+                          Function<List<Observation>, List<Nearby>> givenNearby) {
         this.state = state;
         this.network = network;
         this.nearbyRadiusMetres = nearbyRadiusMetres;
+        this.otherAlarms = otherAlarms;
+        this.givenNearby = givenNearby;
+    }
+
+    /** The same replay, the alarms of devices outside the state answered by {@code alarms} (a recorded snapshot). */
+    public ReplayContext withOtherAlarms(OpenAlarms alarms) {
+        return new ReplayContext(state, network, nearbyRadiusMetres, alarms, givenNearby);
+    }
+
+    /** The same replay, the hazards open nearby given rather than found in the state (an expert's test case). */
+    public ReplayContext withNearby(Function<List<Observation>, List<Nearby>> nearby) {
+        return new ReplayContext(state, network, nearbyRadiusMetres, otherAlarms, nearby);
     }
 
     @Override
@@ -58,6 +79,7 @@ public final class ReplayContext implements DecisionContext {
 
     @Override
     public Map<String, Map<String, Level>> openAlarmsOf(Collection<String> deviceIds) {
+        if (otherAlarms != null) return otherAlarms.of(deviceIds);
         Map<String, Map<String, Level>> found = new HashMap<>();
         for (String id : deviceIds) found.put(id, state.openAlarms(id));
         return found;
@@ -65,6 +87,7 @@ public final class ReplayContext implements DecisionContext {
 
     @Override
     public List<Nearby> nearby(List<Observation> observations) {
+        if (givenNearby != null) return givenNearby.apply(observations);
         List<Nearby> nearby = new ArrayList<>();
         for (Observation o : observations) {
             Location here = o.getDevice().location();

@@ -52,8 +52,10 @@ class DecisionEngineTest {
         network.attach(gas.deviceId(), "W1", gas.scenario());
         ReplayContext context = new ReplayContext(new DecisionState(), network, 500);
 
-        Decision d = DecisionEngine.decide(RuleFixture.rules(), List.of(input(gas, "gas.concentration", 12, T0)), context)
-                .get(0);
+        // a concentration is held back until the next sample confirms it; the second, a minute on, is pushed
+        List<DecisionEngine.Input> twoSamples = List.of(input(gas, "gas.concentration", 12, T0),
+                input(gas, "gas.concentration", 12.5, T0.plusSeconds(60)));
+        Decision d = DecisionEngine.decide(RuleFixture.rules(), twoSamples, context).get(1);
 
         assertThat(d.outcome()).isEqualTo(Outcome.ALARM);
         assertThat(d.level()).isEqualTo(Level.RED);
@@ -61,8 +63,8 @@ class DecisionEngineTest {
         assertThat(context.state().openAlarms("wg-1")).containsEntry(d.alarmType(), Level.RED);
 
         // without the network the same reading is decided on its concentration alone
-        Decision alone = DecisionEngine.decide(RuleFixture.rules(), List.of(input(gas, "gas.concentration", 12, T0)),
-                new ReplayContext()).get(0);
+        Decision alone = DecisionEngine.decide(RuleFixture.rules(), twoSamples, new ReplayContext()).get(1);
+        assertThat(alone.outcome()).isEqualTo(Outcome.ALARM);
         assertThat(alone.coupledRisks()).isEmpty();
         assertThat(alone.level()).isNotEqualTo(Level.RED);
     }

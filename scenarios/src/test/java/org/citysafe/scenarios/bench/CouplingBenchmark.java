@@ -8,13 +8,11 @@ import org.citysafe.rules.Outcome;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.DeviceTypeCatalog;
 import org.citysafe.rules.catalog.MetricCatalog;
-import org.citysafe.rules.engine.DecisionContext;
-import org.citysafe.rules.engine.Nearby;
-import org.citysafe.rules.engine.Observation;
 import org.citysafe.rules.coupling.OpenAlarms;
 import org.citysafe.rules.engine.BundledRules;
 import org.citysafe.rules.engine.RuleSet;
 import org.citysafe.rules.engine.DecisionEngine;
+import org.citysafe.rules.engine.ReplayContext;
 import org.citysafe.rules.network.Asset;
 import org.citysafe.rules.network.AssetKind;
 import org.citysafe.rules.network.AssetNetwork;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -131,28 +128,7 @@ class CouplingBenchmark {
         int alarms = 0;
         for (int from = 0; from < inputs.size(); from += batch) {
             List<DecisionEngine.Input> slice = inputs.subList(from, Math.min(inputs.size(), from + batch));
-            DecisionState state = new DecisionState();
-            DecisionContext context = new DecisionContext() {
-                @Override
-                public DecisionState state() {
-                    return state;
-                }
-
-                @Override
-                public AssetNetwork network() {
-                    return network;
-                }
-
-                @Override
-                public Map<String, Map<String, Level>> openAlarmsOf(Collection<String> deviceIds) {
-                    return openAlarms.of(deviceIds);
-                }
-
-                @Override
-                public List<Nearby> nearby(List<Observation> observations) {
-                    return List.of();
-                }
-            };
+            ReplayContext context = new ReplayContext(new DecisionState(), network, 500).withOtherAlarms(openAlarms);
             for (Decision d : DecisionEngine.decide(rules, slice, context)) {
                 if (d.outcome() == Outcome.ALARM) alarms++;
                 if (keep != null) keep.add(d);
