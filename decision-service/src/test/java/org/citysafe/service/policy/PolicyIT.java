@@ -246,8 +246,7 @@ class PolicyIT extends ServiceTestBase {
         });
         assertThat(report.get("changed").asInt()).isEqualTo(2);
         JsonNode example = report.get("examples").get(0);
-        // each sample is confirmed by the next (a residual current is a fast transient): the first that changes is 380
-        assertThat(example.get("value").asDouble()).isEqualTo(380);
+        assertThat(example.get("value").asDouble()).isEqualTo(320);
         assertThat(example.get("current").get("level").asText()).isEqualTo("YELLOW");
         assertThat(example.get("draft").get("level").asText()).isEqualTo("BLUE");
         assertThat(example.get("draft").get("policyVersion").asText()).isEqualTo(district + "@v1-draft");
@@ -263,21 +262,18 @@ class PolicyIT extends ServiceTestBase {
         // a scenario set instead of history: readings given with the request, replayed in event time, stored nowhere
         String elsewhere = electrical("policytown/" + unique("other") + "/s/c");
         JsonNode set = ok(cityRegulator.post("/api/v1/policies/" + id + "/preview", "{\"readings\":["
-                + String.join(",", current(device, 380, 240), current(device, 350, 180), current(device, 700, 120),
-                current(device, 720, 60), current(elsewhere, 380, 10),
-                reading(device, "electrical.residual.current", 380, "V", unique("m"), 5))
+                + String.join(",", current(device, 380, 30), current(device, 350, 20), current(device, 700, 10),
+                current(elsewhere, 380, 10), reading(device, "electrical.residual.current", 380, "V", unique("m"), 5))
                 + "]}"));
         assertThat(set.get("source").asText()).isEqualTo("readings");
-        // each sample confirmed by the next: 350 and 700 are YELLOW alarms in force and BLUE with the draft, 720 ORANGE
-        assertThat(set.get("readings").asInt()).isEqualTo(4);
-        // and 380, held back as the first sample, is held back at YELLOW in force and at BLUE with the draft
-        assertThat(set.get("changed").asInt()).isEqualTo(3);
+        assertThat(set.get("readings").asInt()).isEqualTo(3);
+        assertThat(set.get("changed").asInt()).isEqualTo(2);
         assertThat(set.get("byLevel").get("YELLOW").get("lost").asInt()).isEqualTo(2);
         assertThat(set.get("byLevel").get("ORANGE").get("current").asInt()).isEqualTo(1);
         assertThat(set.get("refused")).hasSize(2);
-        assertThat(set.get("refused").get(0).asText()).isEqualTo("readings[4]: device '" + elsewhere
+        assertThat(set.get("refused").get(0).asText()).isEqualTo("readings[3]: device '" + elsewhere
                 + "' is not registered in " + district);
-        assertThat(set.get("refused").get(1).asText()).startsWith("readings[5]: ");
+        assertThat(set.get("refused").get(1).asText()).startsWith("readings[4]: ");
         assertThat(countReadings(device)).isEqualTo(readingsBefore);
     }
 
@@ -364,14 +360,12 @@ class PolicyIT extends ServiceTestBase {
                 {"escalationChains":[{"name":"wooden-quarter-orange","level":"ORANGE",
                   "steps":[{"channel":"SMS","recipient":"OWNER"},{"channel":"PHONE_TASK","recipient":"DUTY_CENTRE","delay":"PT1M"}]}]}""",
                 "wooden buildings: the duty centre calls after one minute");
-        // a residual current is a fast transient: the second sample, 60 s on, confirms it
-        JsonNode decision = platform.post("/api/v1/decisions", batch(false, current(device, 600, 65),
-                current(device, 610, 5))).json().get("decisions").get(1);
+        JsonNode decision = platform.post("/api/v1/decisions", batch(false, current(device, 600, 5)))
+                .json().get("decisions").get(0);
         assertThat(decision.get("level").asText()).isEqualTo("ORANGE");
         assertThat(decision.get("escalation").get("chain").asText()).isEqualTo("wooden-quarter-orange");
-        String plain = electrical("policytown/" + unique("nochain") + "/s/c");
-        JsonNode other = platform.post("/api/v1/decisions", batch(false, current(plain, 600, 65),
-                current(plain, 610, 5))).json().get("decisions").get(1);
+        JsonNode other = platform.post("/api/v1/decisions", batch(false, current(electrical(
+                "policytown/" + unique("nochain") + "/s/c"), 600, 5))).json().get("decisions").get(0);
         assertThat(other.get("escalation").get("chain").asText()).isEqualTo("verify-before-119");
     }
 
@@ -419,27 +413,20 @@ class PolicyIT extends ServiceTestBase {
         for (int t = 0; t < 2; t++) {
             Thread hammer = new Thread(() -> {
                 while (!stop.get()) {
-                    // three samples a minute apart: the last confirms the first two (a residual current is a
-                    // fast transient, held back until the next sample)
-                    Api.Response r = platform.post("/api/v1/decisions", batch(true, current(device, 400, 185),
-                            current(device, 410, 125), current(device, 420, 65)));
+                    Api.Response r = platform.post("/api/v1/decisions", batch(true, current(device, 400, 5),
+                            current(device, 400, 4), current(device, 400, 3)));
                     if (r.status() != 200) {
                         failures.add(r.status() + " " + r.body());
                         continue;
                     }
                     JsonNode ds = r.json().get("decisions");
                     String batchVersion = ds.get(0).get("policyVersion").asText();
-                    for (int k = 0; k < ds.size(); k++) {
-                        JsonNode d = ds.get(k);
-                        boolean last = k == ds.size() - 1;
+                    for (JsonNode d : ds) {
                         decided.incrementAndGet();
                         String version = d.get("policyVersion").asText();
                         seen.add(version);
                         if (!version.equals(batchVersion)) failures.add("one batch, two versions: " + ds);
-                        String outcome = d.get("outcome").asText();
-                        if (last ? !outcome.equals("ALARM") : !(outcome.equals("ALARM") || outcome.equals("SUPPRESSED"))) {
-                            failures.add("not decided: " + d);
-                        }
+                        if (!d.get("outcome").asText().equals("ALARM")) failures.add("not decided: " + d);
                         String expected = expectedLevel.get(version);
                         // a version is registered before its publish is asked for, so an unknown one is a mix-up
                         if (expected == null || !expected.equals(d.get("level").asText())) {
