@@ -204,9 +204,8 @@ public class PolicyValidator {
      */
     static final Pattern FAMILIES = Pattern.compile(
             "confirm\\.(sustain\\.seconds|count|window)\\.[a-z0-9.-]+\\.(BLUE|YELLOW|ORANGE|RED)"
-                    + "|confirm\\.spike\\.(seconds|count)\\.[a-zA-Z0-9._-]+"
                     + "|clear\\.quiet\\.seconds\\.[a-z0-9.-]+"
-                    + "|fault\\.(stuck\\.count|stuck\\.hours|maxrate|drift\\.baseline|drift\\.hours)\\.[a-zA-Z0-9._-]+");
+                    + "|fault\\.(stuck\\.count|maxrate|drift\\.baseline|drift\\.hours)\\.[a-z0-9.-]+");
 
     private void parameters(JsonNode object, Policy defaults, Map<String, Double> numbers, Map<String, String> texts,
                             List<String> errors) {

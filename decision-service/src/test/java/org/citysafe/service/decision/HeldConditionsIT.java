@@ -46,16 +46,8 @@ class HeldConditionsIT extends ServiceTestBase {
     void aRestaurantWithOneGasDetector() {
         site = unique("restaurant");
         detector = unique("gas");
-        assertThat(platform.post("/api/v1/devices", devices(everyTenSeconds(device(detector, "restaurant-gas-detector",
-                site, DISTRICT)))).status()).isEqualTo(200);
-    }
-
-    /**
-     * A detector reporting every 10 s: a crossing is re-examined as silence once the device has said nothing for one
-     * interval plus the signal's bound (docs/THRESHOLDS.md, "Signal kinds"), which keeps these waits short.
-     */
-    static String everyTenSeconds(String device) {
-        return device.replace("\"reportingIntervalSeconds\":60", "\"reportingIntervalSeconds\":10");
+        assertThat(platform.post("/api/v1/devices", devices(device(detector, "restaurant-gas-detector", site, DISTRICT)))
+                .status()).isEqualTo(200);
     }
 
     static String gas(String deviceId, double lel, OffsetDateTime ts, String messageId) {
@@ -110,8 +102,8 @@ class HeldConditionsIT extends ServiceTestBase {
     @Test
     void aWhiffReportedGoneInTimeIsNeverPushed() {
         String other = unique("gas");
-        assertThat(platform.post("/api/v1/devices", devices(everyTenSeconds(device(other, "restaurant-gas-detector",
-                site, DISTRICT)))).status()).isEqualTo(200);
+        assertThat(platform.post("/api/v1/devices", devices(device(other, "restaurant-gas-detector", site, DISTRICT)))
+                .status()).isEqualTo(200);
         decide(gas(detector, 12, now().minusSeconds(5), "whiff-1"));
         assertThat(decide(gas(detector, 1, now(), "whiff-2")).get("outcome").asText()).isEqualTo("NORMAL");
         // a second detector in the kitchen waits too, from later on: once its alarm is out, the first one's time is past

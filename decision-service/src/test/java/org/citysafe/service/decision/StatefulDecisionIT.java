@@ -67,12 +67,10 @@ class StatefulDecisionIT extends ServiceTestBase {
         assertThat(first.get("outcome").asText()).isEqualTo("SUPPRESSED");
         assertThat(first.get("level").asText()).isEqualTo("YELLOW");
         assertThat(first.get("alarmId").isNull()).isTrue();
-        assertThat(first.get("reasons").findValuesAsText("message"))
-                .anySatisfy(m -> assertThat(m).contains("has lasted 0 s of the 20 s required"))
-                .anySatisfy(m -> assertThat(m).contains("one sample, 1 of the 2 samples in a row"));
+        assertThat(first.get("reasons").get(0).get("message").asText()).contains("has lasted 0 s of the 20 s required");
         assertThat(alarmAtSite("COMBUSTIBLE_GAS")).isNull();
 
-        JsonNode second = decide(gas(gasA, 12.4, ago(30)));
+        JsonNode second = decide(gas(gasA, 12, ago(30)));
         assertThat(second.get("outcome").asText()).isEqualTo("ALARM");
         assertThat(second.get("level").asText()).isEqualTo("YELLOW");
         assertThat(alarmAtSite("COMBUSTIBLE_GAS").get("id").asText()).isEqualTo(second.get("alarmId").asText());
@@ -82,16 +80,14 @@ class StatefulDecisionIT extends ServiceTestBase {
     void whatWasSustainedBeforeMemoryIsLostStillCountsAfterwards() {
         assertThat(decide(gas(gasA, 12, ago(60))).get("outcome").asText()).isEqualTo("SUPPRESSED");
         seriesCache.clear(); // what a restart does to memory: the series is rebuilt from the reading log
-        JsonNode after = decide(gas(gasA, 12.4, ago(30)));
+        JsonNode after = decide(gas(gasA, 12, ago(30)));
         assertThat(after.get("outcome").asText()).isEqualTo("ALARM");
     }
 
     @Test
     void aSiteAlarmHeldByTwoDevicesTakesTheHigherLevelAndClearsWhenBothHaveCleared() {
-        decide(gas(gasA, 59, ago(160)));
         String alarmId = decide(gas(gasA, 60, ago(120))).get("alarmId").asText();
-        assertThat(decide(gas(gasB, 30, ago(110))).get("alarmId").asText())
-                .as("one sample of B, corroborated by A at the same site past the same threshold").isEqualTo(alarmId);
+        assertThat(decide(gas(gasB, 30, ago(110))).get("alarmId").asText()).isEqualTo(alarmId);
         JsonNode cleared = decide(gas(gasA, 1, ago(100)));
         assertThat(cleared.get("outcome").asText()).isEqualTo("NORMAL");
         assertThat(cleared.get("clears").get(0).asText()).isEqualTo("COMBUSTIBLE_GAS");
@@ -120,11 +116,9 @@ class StatefulDecisionIT extends ServiceTestBase {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("author").asText()).isEqualTo("operator");
 
-        decide(gas(gasA, 30, ago(90)));
-        JsonNode orange = decide(gas(gasA, 30.5, ago(50)));
+        JsonNode orange = decide(gas(gasA, 30, ago(50)));
         assertThat(orange.get("outcome").asText()).isEqualTo("SUPPRESSED");
         assertThat(orange.get("reasons").get(0).get("message").asText()).contains("detector replaced today");
-        decide(gas(gasB, 69, ago(80)));
         JsonNode red = decide(gas(gasB, 70, ago(40)));
         assertThat(red.get("outcome").asText()).isEqualTo("ALARM");
         assertThat(red.get("level").asText()).isEqualTo("RED");
@@ -133,7 +127,7 @@ class StatefulDecisionIT extends ServiceTestBase {
                 .extracting(JsonNode::asText).contains("reason: say why alarms are held back", "endsAt: is missing");
         String id = created.json().get("id").asText();
         assertThat(operator.delete("/api/v1/silences/" + id).status()).isEqualTo(204);
-        assertThat(decide(gas(gasA, 31, ago(20))).get("outcome").asText()).isEqualTo("ALARM");
+        assertThat(decide(gas(gasA, 30, ago(20))).get("outcome").asText()).isEqualTo("ALARM");
     }
 
     @Test

@@ -15,8 +15,7 @@ import java.util.Optional;
  * Every metric the service accepts, read from {@code catalog/metrics.tsv} on the classpath.
  *
  * <p>Columns (tab-separated): name, canonical unit, instrument min, instrument max, English name, Chinese name,
- * accepted units as {@code unit=factor[,offset]} separated by {@code ;}, signal kind ({@link SignalKind}),
- * resolution and noise floor in the canonical unit. The canonical unit is always accepted.
+ * accepted units as {@code unit=factor[,offset]} separated by {@code ;}. The canonical unit is always accepted.
  */
 public final class MetricCatalog {
 
@@ -45,7 +44,7 @@ public final class MetricCatalog {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] cols = line.split("\t", -1);
-            if (cols.length < 10) throw new IllegalStateException(RESOURCE + ":" + lineNo + ": expected 10 columns");
+            if (cols.length < 6) throw new IllegalStateException(RESOURCE + ":" + lineNo + ": expected 7 columns");
             String canonicalUnit = cols[1].trim();
             Map<String, Metric.LinearConversion> units = new LinkedHashMap<>();
             units.put(UnitNames.normalise(canonicalUnit), Metric.LinearConversion.IDENTITY);
@@ -59,9 +58,7 @@ public final class MetricCatalog {
                 }
             }
             Metric metric = new Metric(cols[0].trim(), canonicalUnit, Double.parseDouble(cols[2].trim()),
-                    Double.parseDouble(cols[3].trim()), cols[4].trim(), cols[5].trim(), units,
-                    SignalKind.valueOf(cols[7].trim()), Double.parseDouble(cols[8].trim()),
-                    Double.parseDouble(cols[9].trim()));
+                    Double.parseDouble(cols[3].trim()), cols[4].trim(), cols[5].trim(), units);
             metrics.put(metric.name(), metric);
         }
         return new MetricCatalog(metrics);

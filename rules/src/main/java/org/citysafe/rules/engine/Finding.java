@@ -10,7 +10,6 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
@@ -145,41 +144,6 @@ public final class Finding {
         return pending(rule, hazard, String.format(Locale.ROOT, "seen in %d of the last %d readings, %d required",
                 seen, window, required), String.format(Locale.ROOT, "最近 %d 次数据中出现 %d 次，需 %d 次方可推送", window,
                 seen, required));
-    }
-
-    /**
-     * A continuous signal's crossing not yet confirmed (docs/THRESHOLDS.md, "Signal kinds"): too few samples in a
-     * row, too short for the signal's transients, or frozen. Re-examined at {@code recheckAt} if the device stays
-     * silent; the next sample decides otherwise.
-     */
-    public static Finding spike(RuleContext rule, Finding hazard, Threshold t) {
-        Observation o = hazard.observation;
-        Level level = hazard.level;
-        int seen = o.consecutiveCrossings(t);
-        long lasted = o.sustainedSeconds(t);
-        String kind = o.getSignalKind().name();
-        String en;
-        String zh;
-        if (o.looksFrozen(t)) {
-            en = String.format(Locale.ROOT, "the last %d samples are exactly %s %s, although a live %s reading varies by "
-                    + "its noise floor (%s): held back until the readings show life or the sensor is found stuck", seen,
-                    number(o.getValue()), o.getUnit(), o.getMetricDefinition().nameEn(),
-                    number(o.getMetricDefinition().noiseFloor()));
-            zh = String.format(Locale.ROOT, "最近 %d 次数值完全相同（%s %s），而正常传感器读数应有噪声波动（%s）：暂不推送，待数值恢复波动或判定传感器卡死",
-                    seen, number(o.getValue()), o.getUnit(), number(o.getMetricDefinition().noiseFloor()));
-        } else {
-            Instant at = o.spikeRecheckAt(t, level);
-            en = String.format(Locale.ROOT, "is %s %d of the %d samples in a row and %d s of the %s s a %s transient "
-                            + "may last; pushed by the next samples if it persists%s", seen == 1 ? "one sample," : "seen in",
-                    seen, o.spikeCount(level), lasted, number(o.spikeSeconds(level)), kind,
-                    at == null ? "" : ", or at " + at + " if the device stays silent");
-            zh = String.format(Locale.ROOT, "已连续 %d 次（需 %d 次）、持续 %d 秒（需 %s 秒，%s 类信号的瞬变时长）；持续则由后续数据确认推送%s",
-                    seen, o.spikeCount(level), lasted, number(o.spikeSeconds(level)), kind,
-                    at == null ? "" : "，设备此后无数据则于 " + at + " 推送");
-        }
-        Finding f = pending(rule, hazard, en, zh);
-        f.dueAt = o.spikeRecheckAt(t, level);
-        return f;
     }
 
     /** The device false-alarmed recently: its new alarm must last longer before it is pushed. */

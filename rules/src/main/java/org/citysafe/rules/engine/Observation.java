@@ -4,7 +4,6 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.Reading;
 import org.citysafe.rules.catalog.Metric;
-import org.citysafe.rules.catalog.SignalKind;
 import org.citysafe.rules.policy.Direction;
 import org.citysafe.rules.policy.Policy;
 import org.citysafe.rules.policy.Threshold;
@@ -13,10 +12,8 @@ import org.citysafe.rules.state.Silence;
 import org.citysafe.rules.state.SiteView;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -180,7 +177,7 @@ public final class Observation {
      * scenario has a zero baseline ({@code fault.drift.baseline.<scenario>}) and the value lies above it.
      */
     public static List<String> runKeys(Policy policy, String scenario, String metric, double value) {
-        List<String> keys = new ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
         List<Threshold> thresholds = policy.thresholds(scenario, metric);
         for (Threshold t : thresholds) if (t.crossedBy(value)) keys.add(thresholdKey(t));
         var baseline = policy.parameter("fault.drift.baseline." + scenario);
@@ -269,20 +266,6 @@ public final class Observation {
         return Double.NaN;
     }
 
-    /**
-     * The last two steps of the series, up to this reading, both rise at half {@code perMinute} or more: a fire keeps
-     * heating, while a hair dryer or a burst of steam jumps once and then stays flat or falls back.
-     */
-    public boolean risingOverTwoSamples(double perMinute) {
-        if (history.size() < 2 || isOutOfOrder()) return false;
-        int last = history.size() - 1;
-        double lastMinutes = Duration.between(history.time(last), reading.ts()).toMillis() / 60_000.0;
-        double earlierMinutes = Duration.between(history.time(last - 1), history.time(last)).toMillis() / 60_000.0;
-        return lastMinutes > 0 && earlierMinutes > 0
-                && (reading.value() - history.value(last)) / lastMinutes >= perMinute / 2
-                && (history.value(last) - history.value(last - 1)) / earlierMinutes >= perMinute / 2;
-    }
-
     /** How many readings in a row, this one included, carry exactly the same value. */
     public int unchangedCount() {
         int count = 1;
@@ -295,165 +278,6 @@ public final class Observation {
         if (history.isEmpty() || isOutOfOrder()) return Double.NaN;
         double seconds = Duration.between(history.newestTime(), reading.ts()).toMillis() / 1000.0;
         return seconds <= 0 ? Double.NaN : Math.abs(reading.value() - history.newestValue()) / seconds;
-    }
-
-    // ---- signal physics: spikes and frozen sensors (docs/THRESHOLDS.md, "Signal kinds") ----
-
-    public SignalKind getSignalKind() {
-        return metric.kind();
-    }
-
-    /** The device's reporting interval in seconds (60 when the registry does not say). */
-    public long intervalSeconds() {
-        Integer s = device.reportingIntervalSeconds();
-        return s == null || s <= 0 ? 60 : s;
-    }
-
-    /**
-     * How many samples in a row, this one included, cross the threshold; repeated deliveries of one sample (the same
-     * timestamp) count once. 0 when this reading does not cross it or arrives out of order.
-     */
-    public int consecutiveCrossings(Threshold t) {
-        if (!t.crossedBy(reading.value()) || isOutOfOrder()) return 0;
-        int count = 1;
-        Instant later = reading.ts();
-        for (int i = history.size() - 1; i >= 0 && t.crossedBy(history.value(i)); i--) {
-            if (history.time(i).isBefore(later)) {
-                count++;
-                later = history.time(i);
-            }
-        }
-        return count;
-    }
-
-    /** How many samples in a row, this one included, read exactly this value; repeated deliveries count once. */
-    public int identicalSamples() {
-        int count = 1;
-        Instant later = reading.ts();
-        for (int i = history.size() - 1; i >= 0 && history.value(i) == reading.value(); i--) {
-            if (history.time(i).isBefore(later)) {
-                count++;
-                later = history.time(i);
-            }
-        }
-        return count;
-    }
-
-    /** For how long, up to this reading, the series has read exactly this value (0 when it just changed). */
-    public long flatSeconds() {
-        if (history.isEmpty() || isOutOfOrder() || history.newestValue() != reading.value()) return 0;
-        return Math.max(0, Duration.between(history.flatSince(), reading.ts()).toSeconds());
-    }
-
-    /**
-     * A named number looked up from the most specific name down: per scenario and level, per scenario, per signal
-     * kind and level, per signal kind ({@code <prefix>.<scenario>.<LEVEL>} ... {@code <prefix>.<KIND>}); 0 if none.
-     */
-    public double byScenarioOrKind(String prefix, Level level) {
-        String kind = metric.kind().name();
-        for (String name : level == null
-                ? List.of(prefix + "." + getScenario(), prefix + "." + kind)
-                : List.of(prefix + "." + getScenario() + "." + level, prefix + "." + getScenario(),
-                prefix + "." + kind + "." + level, prefix + "." + kind)) {
-            var v = policy.parameter(name);
-            if (v.isPresent()) return v.getAsDouble();
-        }
-        return 0;
-    }
-
-    /** The time a transient of this signal lasts at most: a crossing shorter than this is not yet a hazard. */
-    public double spikeSeconds(Level level) {
-        return byScenarioOrKind("confirm.spike.seconds", level);
-    }
-
-    /** The samples in a row that must cross before a hazard of this signal is pushed. */
-    public int spikeCount(Level level) {
-        return (int) byScenarioOrKind("confirm.spike.count", level);
-    }
-
-    /**
-     * Another device at the site reads the same metric past the same threshold within
-     * {@code confirm.spike.corroboration.seconds}: a second sensor sees it too, so it is not this sensor's spike.
-     */
-    public boolean corroborated(Threshold t) {
-        long window = (long) parameterOr("confirm.spike.corroboration.seconds", 0);
-        if (window <= 0) return false;
-        return site.recent(reading.metric(), reading.ts(), window).stream()
-                .anyMatch(r -> !r.deviceId().equals(reading.deviceId()) && t.crossedBy(r.value()));
-    }
-
-    /**
-     * The samples past the threshold are all exactly equal although a live sensor of this metric never repeats
-     * itself for long (noise floor at least one resolution step): a frozen sensor until the readings show life.
-     */
-    public boolean looksFrozen(Threshold t) {
-        int crossing = consecutiveCrossings(t);
-        return metric.showsNoise() && !metric.atRangeEnd(reading.value()) && crossing >= 2
-                && identicalSamples() >= crossing;
-    }
-
-    /**
-     * A continuous signal's crossing that is not yet confirmed: fewer than {@link #spikeCount} samples in a row, or
-     * shorter than {@link #spikeSeconds}, or frozen, and no second sensor at the site sees it (never when the policy
-     * asks for neither count nor time). A held reading (the
-     * device silent past its interval and the bound since the crossing) is confirmed: silence is not a return to
-     * baseline; one re-examined sooner, because another rule asked for a shorter wait, is not.
-     */
-    public boolean spikeUnconfirmed(Threshold t, Level level) {
-        if (!metric.kind().isContinuous() || (spikeCount(level) <= 0 && spikeSeconds(level) <= 0)) return false;
-        if (hasFlag(Rechecks.HELD)) return isOutOfOrder() || !silentPastInterval();
-        if (corroborated(t)) return false;
-        if (looksFrozen(t)) return true;
-        return consecutiveCrossings(t) < spikeCount(level) || sustainedSeconds(t) < spikeSeconds(level);
-    }
-
-    /**
-     * When a held-back crossing is re-examined if the device stays silent: one reporting interval plus the bound
-     * after this sample. None for a frozen-looking run (the stuck-sensor rule settles it) or a late reading.
-     */
-    public Instant spikeRecheckAt(Threshold t, Level level) {
-        if (isOutOfOrder() || looksFrozen(t)) return null;
-        return lastSampleTime().plusSeconds(intervalSeconds() + (long) Math.ceil(spikeSeconds(level)));
-    }
-
-    /** The time of the newest sample: this reading's, or for a held one the device's last report. */
-    private Instant lastSampleTime() {
-        return hasFlag(Rechecks.HELD) && !history.isEmpty() ? history.newestTime() : reading.ts();
-    }
-
-    /**
-     * A held reading re-examined later than one reporting interval after the device's last sample: the device has
-     * gone silent. One held earlier (another rule's shorter wait) is not silence yet.
-     */
-    private boolean silentPastInterval() {
-        return history.isEmpty() || Duration.between(history.newestTime(), reading.ts()).toSeconds() > intervalSeconds();
-    }
-
-    /** Readings in a row this exactly equal value must repeat before the sensor is stuck (0: never by count). */
-    public int stuckCount() {
-        var perMetric = policy.parameter("fault.stuck.count." + getMetric());
-        if (perMetric.isPresent()) return (int) perMetric.getAsDouble();
-        return metric.showsNoise() ? (int) parameterOr("fault.stuck.count." + metric.kind(), 0) : 0;
-    }
-
-    /** Hours a continuous signal may read exactly one value before the sensor is stuck (0: never by time). */
-    public double stuckHours() {
-        return metric.mayStayConstant() ? 0 : byScenarioOrKind("fault.stuck.hours", null);
-    }
-
-    /**
-     * A stuck (frozen, flat-lined) sensor: the same value too many samples in a row where a live sensor shows noise,
-     * or for longer than the quantity ever stays constant. Never at the end of the instrument's range (a gas
-     * detector in clean air reads exactly 0) and never for an on/off state.
-     */
-    public boolean isStuck() {
-        if (!isWithinInstrumentRange() || metric.atRangeEnd(reading.value()) || !metric.kind().isContinuous()) {
-            return false;
-        }
-        int count = stuckCount();
-        if (count > 0 && identicalSamples() >= count) return true;
-        double hours = stuckHours();
-        return hours > 0 && flatSeconds() >= hours * 3600;
     }
 
     // ---- the site: other devices at the same place ----

@@ -5,7 +5,6 @@ import org.citysafe.rules.Device;
 import org.citysafe.rules.Level;
 import org.citysafe.rules.engine.ActiveAlarms;
 import org.citysafe.rules.engine.Observation;
-import org.citysafe.rules.engine.Rechecks;
 import org.citysafe.rules.policy.Threshold;
 
 import java.util.ArrayList;
@@ -118,8 +117,7 @@ public final class DecisionState {
     public void record(Observation o, Decision decision) {
         addDevice(o.getDevice());
         String deviceId = o.getDeviceId();
-        // a held reading is the last value re-examined because time passed, not a sample: the series does not move
-        if (o.isWithinInstrumentRange() && !o.hasFlag(Rechecks.HELD)) {
+        if (o.isWithinInstrumentRange()) {
             List<String> crossed = Observation.runKeys(o.getPolicy(), o.getScenario(), o.getMetric(), o.getValue());
             putSeries(deviceId, o.getMetric(), series(deviceId, o.getMetric()).append(o.getReading().ts(), o.getValue(), crossed));
         }

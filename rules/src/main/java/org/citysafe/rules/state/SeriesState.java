@@ -17,18 +17,16 @@ import java.util.Map;
 public final class SeriesState {
 
     public static final int CAPACITY = 16;
-    public static final SeriesState EMPTY = new SeriesState(new long[0], new double[0], Map.of(), 0);
+    public static final SeriesState EMPTY = new SeriesState(new long[0], new double[0], Map.of());
 
     private final long[] times;     // epoch millis, ascending
     private final double[] values;
     private final Map<String, Long> runStarts;
-    private final long flatSince;   // epoch millis of the first reading of the newest run of exactly equal values
 
-    private SeriesState(long[] times, double[] values, Map<String, Long> runStarts, long flatSince) {
+    private SeriesState(long[] times, double[] values, Map<String, Long> runStarts) {
         this.times = times;
         this.values = values;
         this.runStarts = runStarts;
-        this.flatSince = flatSince;
     }
 
     public int size() {
@@ -62,14 +60,6 @@ public final class SeriesState {
         return start == null ? null : Instant.ofEpochMilli(start);
     }
 
-    /**
-     * Since when the series has read exactly its newest value without a change (however long ago: the run is not
-     * bounded by the readings kept), or null when empty.
-     */
-    public Instant flatSince() {
-        return isEmpty() ? null : Instant.ofEpochMilli(flatSince);
-    }
-
     /** Whether a reading at {@code ts} would arrive out of order (older than the newest remembered one). */
     public boolean isOutOfOrder(Instant ts) {
         return !isEmpty() && ts.toEpochMilli() < times[times.length - 1];
@@ -95,8 +85,7 @@ public final class SeriesState {
             Long start = runStarts.get(key);
             nextRuns.put(key, start != null ? start : t);
         }
-        long flat = !isEmpty() && values[values.length - 1] == value ? flatSince : t;
-        return new SeriesState(nextTimes, nextValues, Map.copyOf(nextRuns), flat);
+        return new SeriesState(nextTimes, nextValues, Map.copyOf(nextRuns));
     }
 
     @Override

@@ -60,8 +60,7 @@ class GuidedRuleTest {
                                Map<String, Level> open) {
         Reading r = new Reading(device.deviceId(), metric, value, METRICS.find(metric).orElseThrow().canonicalUnit(),
                 NOW.minusSeconds(secondsAgo), "m-" + value + "-" + secondsAgo, "test", flags);
-        return new Observation(r, device, METRICS.find(metric).orElseThrow(),
-                Policy.defaults().withoutParameters("confirm."), open);
+        return new Observation(r, device, METRICS.find(metric).orElseThrow(), Policy.defaults(), open);
     }
 
     static Decision decide(RuleSet rules, Observation o, Object... context) {

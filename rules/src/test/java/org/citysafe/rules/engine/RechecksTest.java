@@ -22,8 +22,7 @@ class RechecksTest {
 
     final DecisionState state = new DecisionState();
     final Rechecks rechecks = new Rechecks(1000);
-    /** The scenario-level confirmation under test; the signal-kind spike hold is SignalTreatmentTest's. */
-    Policy policy = Policy.defaults().withoutParameters("confirm.spike.");
+    Policy policy = Policy.defaults();
     int seq;
 
     static Device device(String id, String type, String site, String... tags) {

@@ -27,13 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CouplingScenarioTest {
 
-    /**
-     * The shipped defaults without the signal-kind spike hold ({@code confirm.spike.*}): these streams walk through
-     * thresholds, hysteresis, units and couplings one reading per step; the spike hold is measured on the generated
-     * corpus (DecisionQualityReport) and per metric in rules' SignalTreatmentTest.
-     */
-    static final Policy STREAM_POLICY = Policy.defaults().withoutParameters("confirm.spike.");
-
     static RuleSet rules;
 
     @BeforeAll
@@ -52,7 +45,7 @@ class CouplingScenarioTest {
     Stream<DynamicTest> everyCouplingAndItsLookAlikeDecideAsExpected() throws IOException, URISyntaxException {
         return streams().stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
             Replay replay = Replay.run(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8),
-                    rules, STREAM_POLICY);
+                    rules, Policy.defaults());
             assertThat(replay.mismatches()).as("mismatches in " + path.getFileName()).isEmpty();
             assertThat(replay.coupledChecked).as("decisions checked to couple in " + path.getFileName())
                     .isPositive();
@@ -79,7 +72,7 @@ class CouplingScenarioTest {
                 {"device": {"deviceId": "wg-1", "deviceType": "well-gas-detector", "assetId": "W-1"}}
                 {"deviceId": "wg-1", "metric": "gas.concentration", "value": 30, "expect": {"coupled": ["IGNITION_RISK"], "level": "RED"}}
                 """;
-        Policy defaults = STREAM_POLICY;
+        Policy defaults = Policy.defaults();
         assertThat(Replay.run("defaults", stream, rules, defaults).mismatches()).isEmpty();
 
         Map<String, String> settings = new HashMap<>(defaults.settings());
@@ -102,7 +95,7 @@ class CouplingScenarioTest {
                 {"device": {"deviceId": "wg-1", "deviceType": "well-gas-detector", "assetId": "W-1"}}
                 {"deviceId": "wg-1", "metric": "gas.concentration", "value": 12, "expect": {"coupled": ["IGNITION_RISK"]}}
                 """;
-        Replay replay = Replay.run("inline", stream, rules, STREAM_POLICY);
+        Replay replay = Replay.run("inline", stream, rules, Policy.defaults());
         assertThat(replay.mismatches()).containsExactly("inline:4: coupled risks [], expected [IGNITION_RISK]");
     }
 }

@@ -22,13 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every recorded stream under src/test/resources/replay, decided step by step with alarms carried over. */
 class ReplayTest {
 
-    /**
-     * The shipped defaults without the signal-kind spike hold ({@code confirm.spike.*}): these streams walk through
-     * thresholds, hysteresis, units and couplings one reading per step; the spike hold is measured on the generated
-     * corpus (DecisionQualityReport) and per metric in rules' SignalTreatmentTest.
-     */
-    static final Policy STREAM_POLICY = Policy.defaults().withoutParameters("confirm.spike.");
-
     static RuleSet rules;
 
     @BeforeAll
@@ -47,7 +40,7 @@ class ReplayTest {
     Stream<DynamicTest> everyRecordedStreamReplaysToItsExpectedDecisions() throws IOException, URISyntaxException {
         return streams().stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
             Replay replay = Replay.run(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8),
-                    rules, STREAM_POLICY);
+                    rules, Policy.defaults());
             assertThat(replay.readings()).as("readings in " + path.getFileName()).isGreaterThanOrEqualTo(8);
             assertThat(replay.mismatches()).as("mismatches in " + path.getFileName()).isEmpty();
         }));
@@ -69,7 +62,7 @@ class ReplayTest {
                 {"deviceId": "k1", "metric": "gas.concentration", "value": 25, "note": "at ORANGE", "expect": {"level": "RED", "open": {"COMBUSTIBLE_GAS": "RED"}}}
                 {"deviceId": "k1", "metric": "gas.concentration", "value": 3, "unit": "furlongs", "expect": {"outcome": "REJECTED"}}
                 """;
-        Replay replay = Replay.run("inline", stream, rules, STREAM_POLICY);
+        Replay replay = Replay.run("inline", stream, rules, Policy.defaults());
         assertThat(replay.mismatches()).containsExactly(
                 "inline:3 (at ORANGE): level ORANGE, expected RED",
                 "inline:3 (at ORANGE): open alarms {COMBUSTIBLE_GAS=ORANGE}, expected {COMBUSTIBLE_GAS=RED}");
