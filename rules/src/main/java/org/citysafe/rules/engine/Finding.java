@@ -11,6 +11,7 @@ import org.kie.api.runtime.rule.RuleContext;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
