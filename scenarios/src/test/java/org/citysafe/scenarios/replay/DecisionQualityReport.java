@@ -211,7 +211,7 @@ class DecisionQualityReport {
                 + "%d labelled events (%d hazard, %d nuisance, %d fault), %d readings with explicit timestamps at the "
                 + "devices' reporting intervals (format in `scenarios/README.md`). Each file is replayed top to bottom "
                 + "twice:\n\n", files, events.size(), hazards.size(), nuisances.size(), faults.size(), readings));
-        md.append("- **Ours**: `StatefulDecider` with `Policy.defaults()` and one `DecisionState` per file, as the "
+        md.append("- **Ours**: `DecisionEngine` in a `ReplayContext` with `Policy.defaults()` and one `DecisionState` per file, as the "
                 + "service decides: series history (confirmation times, rate of rise, stuck values), open alarms "
                 + "(hysteresis), the other devices at the site (fire corroboration), device tags (kitchen), reading "
                 + "flags (maintenance, calibration, test).\n");
